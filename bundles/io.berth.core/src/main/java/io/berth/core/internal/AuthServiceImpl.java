@@ -1,0 +1,175 @@
+package io.berth.core.internal;
+
+import io.berth.core.auth.AuthService;
+import io.berth.core.auth.BackendAiSignature;
+import io.berth.core.auth.LoginResult;
+import io.berth.core.auth.PasswordHasher;
+import io.berth.core.auth.Principal;
+import io.berth.core.auth.SignedRequest;
+import io.berth.core.error.AuthenticationException;
+import io.berth.core.identity.Caller;
+import io.berth.core.identity.Domain;
+import io.berth.core.identity.KeyPair;
+import io.berth.core.identity.Role;
+import io.berth.core.identity.User;
+import io.berth.core.identity.UserStatus;
+import io.berth.core.repo.DomainRepository;
+import io.berth.core.repo.KeyPairRepository;
+import io.berth.core.repo.UserRepository;
+import io.berth.spi.auth.LoginCheck;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Password login and signed-request verification. */
+@Component(service = AuthService.class)
+public final class AuthServiceImpl implements AuthService {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthServiceImpl.class);
+    /** Verifying against this costs the same as a real check when the access key is unknown. */
+    private static final String DECOY_SECRET = Keys.secretKey();
+
+    private final DomainRepository domains;
+    private final UserRepository users;
+    private final KeyPairRepository keyPairs;
+    private final PasswordHasher hasher;
+    private final String decoyHash;
+    private final UsageRecorder usage = new UsageRecorder();
+    private final List<LoginCheck> checks = new CopyOnWriteArrayList<>();
+    private ScheduledExecutorService flusher;
+
+    public AuthServiceImpl(DomainRepository domains, UserRepository users, KeyPairRepository keyPairs,
+            PasswordHasher hasher) {
+        this.domains = domains;
+        this.users = users;
+        this.keyPairs = keyPairs;
+        this.hasher = hasher;
+        this.decoyHash = hasher.decoy();
+    }
+
+    @Activate
+    public AuthServiceImpl(@Reference DomainRepository domains, @Reference UserRepository users,
+            @Reference KeyPairRepository keyPairs) {
+        this(domains, users, keyPairs, new PasswordHasher());
+        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "berth-keypair-usage");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(this::flushUsage, 5, 5, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (flusher != null) {
+            flusher.shutdownNow();
+        }
+        flushUsage();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addLoginCheck(LoginCheck check) {
+        checks.add(check);
+    }
+
+    public void removeLoginCheck(LoginCheck check) {
+        checks.remove(check);
+    }
+
+    /** Writes the counted usage (query count, last used) of every keypair. */
+    public void flushUsage() {
+        try {
+            usage.flushTo(keyPairs);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record keypair usage: {}", e.toString());
+        }
+    }
+
+    @Override
+    public LoginResult authorize(String domainName, String email, String password, Map<String, Object> extra) {
+        String normalEmail = email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT);
+        Optional<User> found = normalEmail.isEmpty() || normalEmail.length() > Rules.MAX_NAME ? Optional.empty()
+                : users.findByEmail(normalEmail);
+        boolean passwordOk = hasher.verify(password == null ? "" : password,
+                found.map(User::passwordHash).orElse(decoyHash));
+        if (found.isEmpty() || !passwordOk || domainName == null || !found.get().domainName().equals(domainName)) {
+            throw new AuthenticationException("wrong domain, email or password");
+        }
+        User u = found.get();
+        if (u.status() == UserStatus.BEFORE_VERIFICATION) {
+            throw new AuthenticationException(
+                    "this account has not been verified yet: verify your e-mail address or ask an administrator to activate it");
+        }
+        if (u.status() != UserStatus.ACTIVE) {
+            throw new AuthenticationException("this account is inactive: ask an administrator to re-activate it");
+        }
+        Domain d = domains.find(u.domainName()).orElse(null);
+        if (d == null || !d.active()) {
+            throw new AuthenticationException("the domain '" + domainName + "' is inactive");
+        }
+        LoginCheck.LoginSubject subject = new LoginCheck.LoginSubject(u.id(), u.email(), u.domainName());
+        for (LoginCheck check : checks) {
+            LoginCheck.Outcome o = check.check(subject, extra == null ? Map.of() : extra);
+            if (!o.allowed()) {
+                throw new AuthenticationException(o.message());
+            }
+        }
+        KeyPair kp = Optional.ofNullable(u.mainAccessKey()).flatMap(keyPairs::find).filter(KeyPair::active)
+                .or(() -> keyPairs.findByUser(u.id()).stream().filter(KeyPair::active)
+                        .min(Comparator.comparing(KeyPair::createdAt)))
+                .orElseThrow(() -> new AuthenticationException("this account has no active keypair"));
+        return new LoginResult(kp.accessKey(), kp.secretKey(), u.role().wire(), u.status().wire(),
+                u.needPasswordChange());
+    }
+
+    @Override
+    public Principal authenticate(SignedRequest request, Instant now) {
+        BackendAiSignature.Credential cred = BackendAiSignature.parseAuthorization(request.authorization());
+        OffsetDateTime date = BackendAiSignature.parseDate(request.date());
+        if (Duration.between(date.toInstant(), now).abs().getSeconds() > MAX_CLOCK_SKEW_SECONDS) {
+            throw new AuthenticationException("the request date is more than 15 minutes away from the server clock");
+        }
+        if (request.apiVersion() == null || request.apiVersion().isBlank()) {
+            throw new AuthenticationException("missing X-BackendAI-Version header");
+        }
+        Optional<KeyPair> found = cred.accessKey().length() > Rules.MAX_NAME ? Optional.empty()
+                : keyPairs.find(cred.accessKey());
+        boolean ok = BackendAiSignature.matches(request, found.map(KeyPair::secretKey).orElse(DECOY_SECRET),
+                cred.signature());
+        if (found.isEmpty() || !ok) {
+            throw new AuthenticationException("signature mismatch or unknown access key");
+        }
+        KeyPair kp = found.get();
+        if (!kp.active()) {
+            throw new AuthenticationException("the keypair " + kp.accessKey() + " is inactive");
+        }
+        User owner = users.findById(kp.userId())
+                .orElseThrow(() -> new AuthenticationException("the keypair has no owner"));
+        if (!owner.isActive()) {
+            throw new AuthenticationException("the owner of keypair " + kp.accessKey() + " is not active");
+        }
+        Domain d = domains.find(owner.domainName()).orElse(null);
+        if (d == null || !d.active()) {
+            throw new AuthenticationException("the domain '" + owner.domainName() + "' is inactive");
+        }
+        usage.record(kp.accessKey(), now.toEpochMilli());
+        Role role = kp.admin() || owner.role() == Role.USER ? owner.role() : Role.USER;
+        return new Principal(new Caller(owner.id(), owner.email(), role, owner.domainName(), kp.accessKey()),
+                kp.rateLimit());
+    }
+}

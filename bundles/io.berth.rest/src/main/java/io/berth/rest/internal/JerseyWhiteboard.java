@@ -1,0 +1,136 @@
+package io.berth.rest.internal;
+
+import io.berth.rest.api.RestContext;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.logging.Level;
+import javax.servlet.Servlet;
+import javax.servlet.ServletException;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Filter;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST whiteboard: tracks services marked {@code osgi.jaxrs.resource=true} or
+ * {@code osgi.jaxrs.extension=true} from any bundle and serves them through one Jersey application at
+ * {@code /}. Every change builds a fresh application and swaps it in without dropping requests.
+ */
+@Component(immediate = true, service = JerseyWhiteboard.class)
+public final class JerseyWhiteboard {
+    private static final Logger LOG = LoggerFactory.getLogger(JerseyWhiteboard.class);
+    /** Jersey warns once per resource instance that it "does not implement any provider interfaces". */
+    private static final java.util.logging.Logger PROVIDERS_LOG = java.util.logging.Logger
+            .getLogger("org.glassfish.jersey.internal.inject.Providers");
+
+    private final BundleContext context;
+    private final RestInfrastructure infrastructure;
+    private final Map<ServiceReference<Object>, Object> tracked = new ConcurrentSkipListMap<>();
+    private final Object rebuildLock = new Object();
+    private ServiceTracker<Object, Object> tracker;
+    private SwappingJerseyServlet servlet;
+    private ServiceRegistration<Servlet> registration;
+
+    @Activate
+    public JerseyWhiteboard(BundleContext context, @Reference RestInfrastructure infrastructure)
+            throws InvalidSyntaxException {
+        this.context = context;
+        this.infrastructure = infrastructure;
+        PROVIDERS_LOG.setLevel(Level.SEVERE);
+        Filter filter = context.createFilter(
+                "(|(" + RestContext.RESOURCE + "=true)(" + RestContext.EXTENSION + "=true))");
+        servlet = new SwappingJerseyServlet(build());
+        tracker = new ServiceTracker<>(context, filter, null) {
+            @Override
+            public Object addingService(ServiceReference<Object> ref) {
+                Object service = context.getService(ref);
+                if (service != null) {
+                    tracked.put(ref, service);
+                    rebuild();
+                }
+                return service;
+            }
+
+            @Override
+            public void modifiedService(ServiceReference<Object> ref, Object service) {
+                rebuild();
+            }
+
+            @Override
+            public void removedService(ServiceReference<Object> ref, Object service) {
+                tracked.remove(ref);
+                rebuild();
+                context.ungetService(ref);
+            }
+        };
+        tracker.open(true);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/*");
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "berth-rest");
+        registration = context.registerService(Servlet.class, servlet, props);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+        }
+        tracker.close();
+    }
+
+    /** The classes currently served, for the OpenAPI document. */
+    Collection<Class<?>> resourceClasses() {
+        List<Class<?>> out = new ArrayList<>();
+        for (Map.Entry<ServiceReference<Object>, Object> e : tracked.entrySet()) {
+            if (Boolean.parseBoolean(String.valueOf(e.getKey().getProperty(RestContext.RESOURCE)))) {
+                out.add(e.getValue().getClass());
+            }
+        }
+        return out;
+    }
+
+    private void rebuild() {
+        synchronized (rebuildLock) {
+            if (servlet == null) {
+                return;
+            }
+            try {
+                servlet.swap(build());
+            } catch (ServletException | RuntimeException e) {
+                LOG.error("could not rebuild the REST application", e);
+            }
+        }
+    }
+
+    private ResourceConfig build() {
+        ResourceConfig rc = new ResourceConfig();
+        rc.setApplicationName("berth");
+        rc.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        rc.property(ServerProperties.BV_FEATURE_DISABLE, true);
+        rc.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
+        rc.register(JacksonFeature.withoutExceptionMappers());
+        infrastructure.registerInto(rc, this);
+        for (Object o : tracked.values()) {
+            rc.register(o);
+        }
+        return rc;
+    }
+}

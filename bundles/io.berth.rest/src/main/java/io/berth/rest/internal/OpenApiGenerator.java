@@ -1,0 +1,208 @@
+package io.berth.rest.internal;
+
+import io.berth.rest.api.Public;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.HttpMethod;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.Response;
+
+/**
+ * Builds an OpenAPI 3.0 document from the JAX-RS annotations of the resource classes being served, so
+ * the document follows every resource a bundle adds or removes and cannot drift from the code.
+ * Request and response bodies that are records become component schemas (snake_case properties).
+ */
+final class OpenApiGenerator {
+    private final Map<String, Object> schemas = new TreeMap<>();
+
+    static Map<String, Object> document(Collection<Class<?>> resources, String version) {
+        return new OpenApiGenerator().build(resources, version);
+    }
+
+    private Map<String, Object> build(Collection<Class<?>> resources, String version) {
+        Map<String, Object> paths = new TreeMap<>();
+        List<Class<?>> sorted = new ArrayList<>(resources);
+        sorted.sort(Comparator.comparing(Class::getName));
+        for (Class<?> type : sorted) {
+            Path base = type.getAnnotation(Path.class);
+            if (base == null) {
+                continue;
+            }
+            List<Method> methods = new ArrayList<>(List.of(type.getMethods()));
+            methods.sort(Comparator.comparing(Method::getName));
+            for (Method m : methods) {
+                String verb = httpMethod(m);
+                if (verb == null) {
+                    continue;
+                }
+                Path sub = m.getAnnotation(Path.class);
+                String path = join(base.value(), sub == null ? "" : sub.value());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(path, k -> new TreeMap<>());
+                item.put(verb.toLowerCase(Locale.ROOT), operation(type, m, verb));
+            }
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.0.3");
+        doc.put("info", Map.of("title", "Berth manager API", "version", version, "description",
+                "GPU-cluster management. Requests other than the public ones are signed per the Backend.AI "
+                        + "HMAC-SHA256 scheme; errors are RFC 9457 problem+json."));
+        doc.put("paths", paths);
+        Map<String, Object> components = new LinkedHashMap<>();
+        components.put("schemas", schemas);
+        components.put("securitySchemes", Map.of("BackendAI", Map.of("type", "apiKey", "in", "header", "name",
+                "Authorization", "description",
+                "BackendAI signMethod=HMAC-SHA256, credential=<access key>:<signature>, with Date and "
+                        + "X-BackendAI-Version headers")));
+        doc.put("components", components);
+        return doc;
+    }
+
+    private static String httpMethod(Method m) {
+        for (Annotation a : m.getAnnotations()) {
+            HttpMethod hm = a.annotationType().getAnnotation(HttpMethod.class);
+            if (hm != null) {
+                return hm.value();
+            }
+        }
+        return null;
+    }
+
+    private static String join(String a, String b) {
+        String p = ("/" + a + "/" + b).replaceAll("/+", "/");
+        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    private Map<String, Object> operation(Class<?> type, Method m, String verb) {
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("operationId", type.getSimpleName().replace("Resource", "") + "_" + m.getName());
+        op.put("tags", List.of(type.getSimpleName().replace("Resource", "").toLowerCase(Locale.ROOT)));
+        List<Object> params = new ArrayList<>();
+        for (Parameter p : m.getParameters()) {
+            PathParam pp = p.getAnnotation(PathParam.class);
+            QueryParam qp = p.getAnnotation(QueryParam.class);
+            HeaderParam hp = p.getAnnotation(HeaderParam.class);
+            if (pp != null) {
+                params.add(Map.of("name", pp.value(), "in", "path", "required", true, "schema", schema(p.getParameterizedType(), Map.of())));
+            } else if (qp != null) {
+                params.add(Map.of("name", qp.value(), "in", "query", "required", false, "schema", schema(p.getParameterizedType(), Map.of())));
+            } else if (hp != null) {
+                params.add(Map.of("name", hp.value(), "in", "header", "required", false, "schema", schema(p.getParameterizedType(), Map.of())));
+            } else if (p.getAnnotation(Context.class) == null) {
+                Consumes c = m.getAnnotation(Consumes.class);
+                String media = c == null || c.value().length == 0 ? "application/json" : c.value()[0];
+                op.put("requestBody", Map.of("required", true, "content",
+                        Map.of(media, Map.of("schema", schema(p.getParameterizedType(), Map.of())))));
+            }
+        }
+        if (!params.isEmpty()) {
+            op.put("parameters", params);
+        }
+        Map<String, Object> responses = new LinkedHashMap<>();
+        Type ret = m.getGenericReturnType();
+        if (ret == Response.class) {
+            String code = "POST".equals(verb) ? "201" : "DELETE".equals(verb) ? "204" : "200";
+            responses.put(code, Map.of("description", "success"));
+        } else if (ret == void.class) {
+            responses.put("204", Map.of("description", "success"));
+        } else {
+            responses.put("200", Map.of("description", "success", "content",
+                    Map.of("application/json", Map.of("schema", schema(ret, Map.of())))));
+        }
+        responses.put("default", Map.of("description", "RFC 9457 problem", "content",
+                Map.of("application/problem+json", Map.of("schema", problemSchema()))));
+        op.put("responses", responses);
+        boolean isPublic = m.isAnnotationPresent(Public.class) || type.isAnnotationPresent(Public.class);
+        op.put("security", isPublic ? List.of() : List.of(Map.of("BackendAI", List.of())));
+        return op;
+    }
+
+    private Map<String, Object> problemSchema() {
+        schemas.putIfAbsent("Problem", Map.of("type", "object", "properties", Map.of("type",
+                Map.of("type", "string", "format", "uri"), "title", Map.of("type", "string"), "status",
+                Map.of("type", "integer"), "detail", Map.of("type", "string"), "field", Map.of("type", "string"))));
+        return Map.of("$ref", "#/components/schemas/Problem");
+    }
+
+    private Map<String, Object> schema(Type t, Map<TypeVariable<?>, Type> bindings) {
+        if (t instanceof TypeVariable<?> v) {
+            Type bound = bindings.get(v);
+            return bound == null ? Map.of("type", "object") : schema(bound, bindings);
+        }
+        if (t instanceof ParameterizedType pt) {
+            Class<?> raw = (Class<?>) pt.getRawType();
+            Type[] args = pt.getActualTypeArguments();
+            if (Collection.class.isAssignableFrom(raw)) {
+                return Map.of("type", "array", "items", schema(args[0], bindings));
+            }
+            if (Map.class.isAssignableFrom(raw)) {
+                return Map.of("type", "object", "additionalProperties", schema(args[1], bindings));
+            }
+            if (raw.isRecord()) {
+                Map<TypeVariable<?>, Type> inner = new HashMap<>(bindings);
+                TypeVariable<?>[] vars = raw.getTypeParameters();
+                for (int i = 0; i < vars.length; i++) {
+                    inner.put(vars[i], args[i]);
+                }
+                return recordSchema(raw, inner);
+            }
+            return schema(raw, bindings);
+        }
+        Class<?> c = (Class<?>) t;
+        if (c == String.class) {
+            return Map.of("type", "string");
+        }
+        if (c == boolean.class || c == Boolean.class) {
+            return Map.of("type", "boolean");
+        }
+        if (c == int.class || c == Integer.class) {
+            return Map.of("type", "integer", "format", "int32");
+        }
+        if (c == long.class || c == Long.class) {
+            return Map.of("type", "integer", "format", "int64");
+        }
+        if (c == double.class || c == Double.class || c == java.math.BigDecimal.class) {
+            return Map.of("type", "number");
+        }
+        if (c.isRecord()) {
+            String name = c.getSimpleName();
+            if (!schemas.containsKey(name)) {
+                schemas.put(name, Map.of());
+                schemas.put(name, recordSchema(c, bindings));
+            }
+            return Map.of("$ref", "#/components/schemas/" + name);
+        }
+        return Map.of("type", "object");
+    }
+
+    private Map<String, Object> recordSchema(Class<?> c, Map<TypeVariable<?>, Type> bindings) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        for (RecordComponent rc : c.getRecordComponents()) {
+            props.put(snake(rc.getName()), schema(rc.getGenericType(), bindings));
+        }
+        return Map.of("type", "object", "properties", props);
+    }
+
+    static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}

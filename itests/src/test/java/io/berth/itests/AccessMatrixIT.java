@@ -1,0 +1,130 @@
+package io.berth.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.itests.Api.Resp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
+
+/**
+ * SPEC R3 as a matrix: superadmin, monitor, domain admin of A, domain admin of B and a user of A on
+ * every identity endpoint, over signed HTTP.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerSuite.class)
+public class AccessMatrixIT extends BerthTestSupport {
+    private static final String[] ROLES = {"super", "monitor", "adminA", "adminB", "userA"};
+    private final AtomicInteger seq = new AtomicInteger();
+
+    interface Call {
+        Resp run(Api api, int n) throws Exception;
+    }
+
+    record Row(String name, Call call, int... expected) {
+    }
+
+    @Test
+    public void everyIdentityEndpointHonoursRoleAndDomain() throws Exception {
+        Api.awaitReady(PORT, "/admin/users", Duration.ofSeconds(90));
+        Api sup = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        must(sup.post("/admin/domains", Map.of("name", "mx-alpha")), 201);
+        must(sup.post("/admin/domains", Map.of("name", "mx-beta")), 201);
+        String p1 = must(sup.post("/admin/projects", Map.of("domain_name", "mx-alpha", "name", "p1")), 201).json()
+                .get("id").asText();
+        user(sup, "mx-mon@it.test", "default", "monitor", List.of());
+        user(sup, "mx-admin-a@it.test", "mx-alpha", "admin", List.of());
+        user(sup, "mx-admin-b@it.test", "mx-beta", "admin", List.of());
+        user(sup, "mx-user-a@it.test", "mx-alpha", "user", List.of("p1"));
+        String targetAk = user(sup, "mx-target@it.test", "mx-alpha", "user", List.of()).json().get("keypair")
+                .get("access_key").asText();
+        Map<String, Api> as = new LinkedHashMap<>();
+        as.put("super", sup);
+        as.put("monitor", Api.login(PORT, "default", "mx-mon@it.test", "Passw0rd!x"));
+        as.put("adminA", Api.login(PORT, "mx-alpha", "mx-admin-a@it.test", "Passw0rd!x"));
+        as.put("adminB", Api.login(PORT, "mx-beta", "mx-admin-b@it.test", "Passw0rd!x"));
+        as.put("userA", Api.login(PORT, "mx-alpha", "mx-user-a@it.test", "Passw0rd!x"));
+
+        List<Row> rows = List.of(
+            new Row("list users", (a, n) -> a.get("/admin/users?limit=100"), 200, 200, 200, 200, 403),
+            new Row("get user", (a, n) -> a.get("/admin/users/mx-target@it.test"), 200, 200, 200, 403, 403),
+            new Row("create user", (a, n) -> a.post("/admin/users", Map.of("email", "mx-new" + n + "@it.test",
+                    "username", "mxnew" + n, "password", "Passw0rd!x", "domain_name", "mx-alpha")), 201, 403, 403, 403, 403),
+            new Row("update user", (a, n) -> a.patch("/admin/users/mx-target@it.test", Map.of("full_name", "T" + n)),
+                    200, 403, 200, 403, 403),
+            new Row("list keypairs", (a, n) -> a.get("/admin/keypairs?limit=100"), 200, 200, 200, 200, 200),
+            new Row("get keypair", (a, n) -> a.get("/admin/keypairs/" + targetAk), 200, 200, 200, 403, 403),
+            new Row("add keypair", (a, n) -> a.post("/admin/keypairs", Map.of("user_id", "mx-target@it.test")),
+                    201, 403, 201, 403, 403),
+            new Row("update keypair", (a, n) -> a.patch("/admin/keypairs/" + targetAk, Map.of("rate_limit", 1000 + n)),
+                    200, 403, 200, 403, 403),
+            new Row("delete keypair", (a, n) -> a.delete("/admin/keypairs/" + sup.post("/admin/keypairs",
+                    Map.of("user_id", "mx-target@it.test")).json().get("access_key").asText()), 204, 403, 204, 403, 403),
+            new Row("list domains", (a, n) -> a.get("/admin/domains?limit=100"), 200, 200, 200, 200, 200),
+            new Row("get domain", (a, n) -> a.get("/admin/domains/mx-alpha"), 200, 200, 200, 403, 200),
+            new Row("create domain", (a, n) -> a.post("/admin/domains", Map.of("name", "mx-d" + n)), 201, 403, 403, 403, 403),
+            new Row("update domain", (a, n) -> a.patch("/admin/domains/mx-alpha", Map.of("description", "d" + n)),
+                    200, 403, 403, 403, 403),
+            new Row("list projects", (a, n) -> a.get("/admin/projects?limit=100"), 200, 200, 200, 200, 200),
+            new Row("get project", (a, n) -> a.get("/admin/projects/" + p1), 200, 200, 200, 403, 200),
+            new Row("create project", (a, n) -> a.post("/admin/projects", Map.of("domain_name", "mx-alpha", "name",
+                    "mxp" + n)), 201, 403, 201, 403, 403),
+            new Row("update project", (a, n) -> a.patch("/admin/projects/" + p1, Map.of("description", "p" + n)),
+                    200, 403, 200, 403, 403));
+        List<String> failures = new ArrayList<>();
+        for (Row row : rows) {
+            for (int i = 0; i < ROLES.length; i++) {
+                Resp r = row.call().run(as.get(ROLES[i]), seq.incrementAndGet());
+                if (r.status() != row.expected()[i]) {
+                    failures.add(row.name() + " as " + ROLES[i] + ": expected " + row.expected()[i] + ", got " + r);
+                }
+                if (r.status() >= 400 && !r.contentType().startsWith("application/problem+json")) {
+                    failures.add(row.name() + " as " + ROLES[i] + ": error without problem+json");
+                }
+            }
+        }
+        assertTrue(String.join("\n", failures), failures.isEmpty());
+
+        // lists are scoped to what the caller may see
+        assertFalse(emails(as.get("adminB").get("/admin/users?limit=100&status=all")).contains("mx-target@it.test"));
+        assertTrue(emails(as.get("adminA").get("/admin/users?limit=100&status=all")).contains("mx-target@it.test"));
+        assertTrue(StreamSupport.stream(as.get("adminA").get("/admin/users?limit=100&status=all").json().get("items")
+                .spliterator(), false).allMatch(n -> n.get("domain_name").asText().equals("mx-alpha")));
+        JsonNode userKeys = as.get("userA").get("/admin/keypairs?limit=100").json();
+        assertEquals(1, userKeys.get("total").asInt());
+        assertEquals(as.get("userA").accessKey, userKeys.get("items").get(0).get("access_key").asText());
+        JsonNode bDomains = as.get("adminB").get("/admin/domains").json();
+        assertEquals(1, bDomains.get("total").asInt());
+        assertEquals(403, as.get("adminA").patch("/admin/users/mx-target@it.test", Map.of("role", "superadmin"))
+                .status());
+        assertEquals(403, as.get("adminA").get("/admin/users?domain=mx-beta").status());
+    }
+
+    private static List<String> emails(Resp r) {
+        return StreamSupport.stream(r.json().get("items").spliterator(), false).map(n -> n.get("email").asText())
+                .toList();
+    }
+
+    private static Resp user(Api sup, String email, String domain, String role, List<String> projects)
+            throws Exception {
+        return must(sup.post("/admin/users", Map.of("email", email, "username", email.substring(0, email.indexOf('@')),
+                "password", "Passw0rd!x", "domain_name", domain, "role", role, "projects", projects)), 201);
+    }
+
+    private static Resp must(Resp r, int status) {
+        assertEquals(r.toString(), status, r.status());
+        return r;
+    }
+}

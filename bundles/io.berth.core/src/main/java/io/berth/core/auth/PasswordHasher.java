@@ -52,9 +52,17 @@ public final class PasswordHasher {
         } catch (NumberFormatException e) {
             return false;
         }
-        Base64.Decoder d = Base64.getDecoder();
-        byte[] expected = d.decode(parts[3]);
-        return MessageDigest.isEqual(expected, derive(password, d.decode(parts[2]), iter));
+        if (iter < 1) {
+            return false;
+        }
+        try {
+            Base64.Decoder d = Base64.getDecoder();
+            byte[] expected = d.decode(parts[3]);
+            return MessageDigest.isEqual(expected, derive(password, d.decode(parts[2]), iter));
+        } catch (IllegalArgumentException e) {
+            // bad base64 or an empty salt: not a hash this class wrote
+            return false;
+        }
     }
 
     /** A hash of nothing anyone knows: verifying against it costs the same as a real check. */

@@ -141,7 +141,7 @@ public final class AuthServiceImpl implements AuthService {
     public Principal authenticate(SignedRequest request, Instant now) {
         BackendAiSignature.Credential cred = BackendAiSignature.parseAuthorization(request.authorization());
         OffsetDateTime date = BackendAiSignature.parseDate(request.date());
-        if (Duration.between(date.toInstant(), now).abs().getSeconds() > MAX_CLOCK_SKEW_SECONDS) {
+        if (Duration.between(date.toInstant(), now).abs().compareTo(Duration.ofSeconds(MAX_CLOCK_SKEW_SECONDS)) > 0) {
             throw new AuthenticationException("the request date is more than 15 minutes away from the server clock");
         }
         if (request.apiVersion() == null || request.apiVersion().isBlank()) {

@@ -387,7 +387,7 @@ public final class IdentityServiceImpl implements IdentityService {
                     in.sudoSessionEnabled() != null ? in.sudoSessionEnabled() : u.sudoSessionEnabled(),
                     u.mainAccessKey(), projectIds, u.createdAt(), now);
             users.update(changed);
-            if (u.status() == UserStatus.ACTIVE && status != UserStatus.ACTIVE) {
+            if (in.status() != null && status != UserStatus.ACTIVE) {
                 deactivateKeyPairsOf(u);
             }
             return detail(changed);

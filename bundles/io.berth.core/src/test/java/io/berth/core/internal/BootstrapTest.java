@@ -1,0 +1,197 @@
+package io.berth.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.core.auth.PasswordHasher;
+import io.berth.core.error.ValidationException;
+import io.berth.core.identity.Domain;
+import io.berth.core.identity.KeyPair;
+import io.berth.core.identity.Project;
+import io.berth.core.identity.ProjectType;
+import io.berth.core.identity.Role;
+import io.berth.core.identity.User;
+import io.berth.core.identity.UserStatus;
+import io.berth.core.testing.Fakes;
+import io.berth.core.testing.Fakes.State;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BootstrapTest {
+    private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
+    private final Fakes f = new Fakes();
+    private final PasswordHasher hasher = new PasswordHasher(1000);
+    private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final PrintStream console = new PrintStream(out, true, StandardCharsets.UTF_8);
+
+    @TempDir
+    Path data;
+
+    private Bootstrap.Outcome run(Map<String, String> env, Path dir) {
+        return Bootstrap.run(f.tx, f.domains, f.projects, f.users, f.keyPairs, hasher, clock, env, dir, console);
+    }
+
+    private String console() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private User onlyUser() {
+        List<User> users = List.copyOf(f.users.rows().values());
+        assertEquals(1, users.size());
+        return users.get(0);
+    }
+
+    @Test
+    void firstRunCreatesDefaultDomainModelStoreAndSuperadmin() {
+        Bootstrap.Outcome o = run(Map.of(), data);
+        assertTrue(o.createdAdmin());
+        assertEquals(Bootstrap.DEFAULT_ADMIN_EMAIL, o.email());
+        String pw = o.generatedPassword();
+        assertEquals(pw, Rules.password(pw), "the generated password meets the policy");
+
+        Domain d = f.domains.find(Domain.DEFAULT).orElseThrow();
+        assertTrue(d.active());
+        Project ms = f.projects.findByName(Domain.DEFAULT, ProjectType.MODEL_STORE_NAME).orElseThrow();
+        assertEquals(ProjectType.MODEL_STORE, ms.type());
+
+        User admin = onlyUser();
+        assertEquals(Bootstrap.DEFAULT_ADMIN_EMAIL, admin.email());
+        assertEquals(Role.SUPERADMIN, admin.role());
+        assertEquals(UserStatus.ACTIVE, admin.status());
+        assertEquals(Domain.DEFAULT, admin.domainName());
+        assertEquals(Set.of(ms.id()), admin.projectIds());
+        assertTrue(hasher.verify(pw, admin.passwordHash()));
+        assertEquals(T0, admin.createdAt());
+
+        List<KeyPair> keys = f.keyPairs.findByUser(admin.id());
+        assertEquals(1, keys.size());
+        KeyPair kp = keys.get(0);
+        assertEquals(kp.accessKey(), admin.mainAccessKey());
+        assertTrue(kp.active());
+        assertTrue(kp.admin());
+        assertEquals(kp.accessKey(), Rules.accessKey(kp.accessKey()));
+        assertEquals(kp.secretKey(), Rules.secretKey(kp.secretKey()));
+        // one transaction for all of it
+        assertEquals(1, f.tx.commits());
+        assertEquals(1, f.tx.writes().stream().map(w -> w.tx()).distinct().count());
+    }
+
+    @Test
+    void generatedPasswordIsPrintedAndWrittenToAnOwnerOnlyFile() throws IOException {
+        Bootstrap.Outcome o = run(Map.of(), data);
+        Path file = data.resolve("initial-admin.txt");
+        assertTrue(Files.exists(file));
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(file), "mode 600");
+        String content = Files.readString(file);
+        assertTrue(content.contains("password=" + o.generatedPassword() + "\n"), content);
+        assertTrue(content.contains("email=" + Bootstrap.DEFAULT_ADMIN_EMAIL), content);
+        assertTrue(content.contains("domain=default"), content);
+        assertTrue(console().contains(o.generatedPassword()), console());
+        assertTrue(console().contains(Bootstrap.DEFAULT_ADMIN_EMAIL), console());
+    }
+
+    @Test
+    void missingDataDirectoryIsCreatedAndAStaleFileReplacedWithMode600() throws IOException {
+        Path dir = data.resolve("a/b");
+        Files.createDirectories(dir);
+        Path stale = Files.writeString(dir.resolve("initial-admin.txt"), "old");
+        Files.setPosixFilePermissions(stale, PosixFilePermissions.fromString("rw-r--r--"));
+        Bootstrap.Outcome o = run(Map.of(), dir);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(stale)));
+        assertTrue(Files.readString(stale).contains(o.generatedPassword()));
+
+        Fakes other = new Fakes();
+        Path fresh = data.resolve("x/y/z");
+        Bootstrap.run(other.tx, other.domains, other.projects, other.users, other.keyPairs, hasher, clock, Map.of(),
+                fresh, console);
+        assertTrue(Files.exists(fresh.resolve("initial-admin.txt")));
+    }
+
+    @Test
+    void secondRunDoesNothing() throws IOException {
+        run(Map.of(), data);
+        State after = f.state();
+        Path file = data.resolve("initial-admin.txt");
+        Files.delete(file);
+        out.reset();
+        Bootstrap.Outcome o = run(Map.of("BERTH_ADMIN_EMAIL", "other@x.test", "BERTH_ADMIN_PASSWORD", "An0ther-pw"),
+                data);
+        assertFalse(o.createdAdmin());
+        assertNull(o.email());
+        assertNull(o.generatedPassword());
+        assertEquals("", after.diff(f.state()));
+        assertFalse(Files.exists(file), "no file on later starts");
+        assertEquals("", console());
+    }
+
+    @Test
+    void environmentCredentialsAreHonoured() {
+        Bootstrap.Outcome o = run(Map.of("BERTH_ADMIN_EMAIL", " Ops@Example.COM ", "BERTH_ADMIN_PASSWORD",
+                "Env-pass-123"), data);
+        assertTrue(o.createdAdmin());
+        assertEquals("ops@example.com", o.email());
+        assertNull(o.generatedPassword(), "a password from the environment is not 'generated'");
+        User admin = onlyUser();
+        assertEquals("ops@example.com", admin.email());
+        assertTrue(hasher.verify("Env-pass-123", admin.passwordHash()));
+        assertFalse(Files.exists(data.resolve("initial-admin.txt")), "nothing to write down");
+        assertFalse(console().contains("Env-pass-123"), "the password is never echoed");
+        assertTrue(console().contains("ops@example.com"));
+    }
+
+    @Test
+    void blankEnvironmentValuesFallBackToDefaults() {
+        Bootstrap.Outcome o = run(Map.of("BERTH_ADMIN_EMAIL", " ", "BERTH_ADMIN_PASSWORD", ""), data);
+        assertEquals(Bootstrap.DEFAULT_ADMIN_EMAIL, o.email());
+        assertTrue(hasher.verify(o.generatedPassword(), onlyUser().passwordHash()));
+    }
+
+    @Test
+    void weakEnvironmentPasswordIsRefusedAndNothingIsCreated() {
+        State before = f.state();
+        ValidationException x = assertThrows(ValidationException.class,
+                () -> run(Map.of("BERTH_ADMIN_PASSWORD", "password"), data));
+        assertEquals("password", x.field());
+        assertEquals("", before.diff(f.state()), "the default domain is rolled back too");
+        assertFalse(Files.exists(data.resolve("initial-admin.txt")));
+        assertFalse(console().contains("password"), console());
+    }
+
+    @Test
+    void invalidEnvironmentEmailIsRefused() {
+        ValidationException x = assertThrows(ValidationException.class,
+                () -> run(Map.of("BERTH_ADMIN_EMAIL", "not-an-email"), data));
+        assertEquals("email", x.field());
+        assertEquals(0, f.users.count());
+    }
+
+    @Test
+    void existingDefaultDomainIsKeptAndOnlyWhatIsMissingIsAdded() {
+        Domain existing = new Domain(Domain.DEFAULT, "mine", false, List.of("nfs"), List.of(), T0.minusSeconds(60),
+                T0.minusSeconds(60));
+        f.tx.run(() -> f.domains.insert(existing));
+        run(Map.of(), data);
+        assertEquals(existing, f.domains.find(Domain.DEFAULT).orElseThrow());
+        assertEquals(1, f.projects.rows().size());
+        assertEquals(1, f.users.count());
+    }
+}

@@ -51,7 +51,9 @@ public final class SlidingWindowRateLimiter {
         private int size;
         private long total;
 
-        synchronized Decision tryAcquire(int limit, long now, long windowMillis) {
+        synchronized Decision tryAcquire(int limit, long clock, long windowMillis) {
+            // a clock that steps back must not reorder the runs
+            long now = size > 0 ? Math.max(clock, millis[(head + size - 1) % millis.length]) : clock;
             expire(now, windowMillis);
             if (total >= limit) {
                 long oldest = millis[head];

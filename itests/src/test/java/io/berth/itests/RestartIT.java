@@ -1,0 +1,105 @@
+package io.berth.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.berth.itests.Api.Resp;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * Persistence across a real restart: the distribution is unpacked and run as its own process
+ * ({@code bin/karaf server}), a user is created, the server is stopped and started again, and the
+ * user, its keypair and the first-start superadmin are still there (and not created twice).
+ */
+public class RestartIT {
+    private static final int PORT = 18182;
+    private static Path home;
+    private static Process karaf;
+
+    @BeforeClass
+    public static void unpack() throws Exception {
+        home = Path.of("target", "restart-it").toAbsolutePath();
+        if (Files.exists(home)) {
+            exec(new File("."), "rm", "-rf", home.toString());
+        }
+        Files.createDirectories(home);
+        exec(home.toFile(), "tar", "-xzf", new File(System.getProperty("berth.distribution")).getAbsolutePath(),
+                "--strip-components=1");
+    }
+
+    @AfterClass
+    public static void stopAll() throws Exception {
+        stop();
+    }
+
+    private static void exec(File dir, String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).directory(dir).inheritIO().start();
+        assertTrue(String.join(" ", cmd), p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(String.join(" ", cmd), 0, p.exitValue());
+    }
+
+    private static void start() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bin/karaf", "server").directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile());
+        pb.environment().put("BERTH_HTTP_PORT", String.valueOf(PORT));
+        pb.environment().put("BERTH_HTTP_HOST", "127.0.0.1");
+        pb.environment().remove("BERTH_ADMIN_EMAIL");
+        pb.environment().remove("BERTH_ADMIN_PASSWORD");
+        karaf = pb.start();
+        Api.awaitReady(PORT, "/admin/users", Duration.ofSeconds(120));
+    }
+
+    private static void stop() throws Exception {
+        if (karaf != null && karaf.isAlive()) {
+            karaf.toHandle().descendants().forEach(ProcessHandle::destroy);
+            karaf.destroy();
+            assertTrue("karaf stopped", karaf.waitFor(60, TimeUnit.SECONDS));
+        }
+        karaf = null;
+    }
+
+    private static Map<String, String> initialAdmin() throws Exception {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(home.resolve("data/initial-admin.txt"))) {
+            int i = line.indexOf('=');
+            m.put(line.substring(0, i), line.substring(i + 1));
+        }
+        return m;
+    }
+
+    @Test
+    public void dataSurvivesARestart() throws Exception {
+        start();
+        Map<String, String> first = initialAdmin();
+        assertEquals("admin@berth.local", first.get("email"));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(home.resolve("data/initial-admin.txt"))));
+        assertTrue(Files.readString(home.resolve("console.log")).contains(first.get("password")));
+        assertTrue("the password is not logged", !Files.readString(home.resolve("data/log/karaf.log"))
+                .contains(first.get("password")));
+        Api admin = Api.login(PORT, "default", first.get("email"), first.get("password"));
+        Resp created = admin.post("/admin/users", Map.of("email", "durable@it.test", "username", "durable",
+                "password", "Passw0rd!x"));
+        assertEquals(created.toString(), 201, created.status());
+        String ak = created.json().get("keypair").get("access_key").asText();
+        stop();
+
+        start();
+        assertEquals("the superadmin is created only once", first, initialAdmin());
+        Api again = Api.login(PORT, "default", first.get("email"), first.get("password"));
+        Resp user = again.get("/admin/users/durable@it.test");
+        assertEquals(user.toString(), 200, user.status());
+        assertEquals(ak, user.json().get("main_access_key").asText());
+        Api durable = Api.login(PORT, "default", "durable@it.test", "Passw0rd!x");
+        assertEquals(ak, durable.accessKey);
+        assertEquals(200, durable.get("/me").status());
+    }
+}

@@ -1,0 +1,28 @@
+package io.berth.persistence.jpa.internal;
+
+import javax.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
+
+/**
+ * The unit of work and the four repositories over one entity manager factory. Built without OSGi, so
+ * tests can construct exactly what {@link JpaStore} registers.
+ */
+record JpaRepositories(JpaUnitOfWork unitOfWork, JpaDomainRepository domains, JpaProjectRepository projects,
+        JpaUserRepository users, JpaKeyPairRepository keyPairs) {
+
+    /**
+     * Brings the schema up to date through {@code dataSource}, then builds the repositories over
+     * {@code emf}, which must be the persistence unit {@code berth} over the same database.
+     */
+    static JpaRepositories open(EntityManagerFactory emf, DataSource dataSource) {
+        new SchemaMigrator(dataSource).migrate();
+        return over(emf);
+    }
+
+    /** The repositories over {@code emf}, without touching the schema. */
+    static JpaRepositories over(EntityManagerFactory emf) {
+        JpaUnitOfWork tx = new JpaUnitOfWork(emf);
+        return new JpaRepositories(tx, new JpaDomainRepository(tx), new JpaProjectRepository(tx),
+                new JpaUserRepository(tx), new JpaKeyPairRepository(tx));
+    }
+}

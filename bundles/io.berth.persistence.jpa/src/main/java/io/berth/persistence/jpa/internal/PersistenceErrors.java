@@ -1,0 +1,93 @@
+package io.berth.persistence.jpa.internal;
+
+import io.berth.core.error.ConflictException;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import javax.persistence.EntityExistsException;
+
+/**
+ * Turns constraint violations reported by the database into {@link ConflictException}s that name the
+ * offending field, so that a race between two inserts reads like the check core makes beforehand.
+ * The constraint names are those of the migration scripts; Derby and PostgreSQL both quote the violated
+ * constraint's name in the message, and both use SQL states 23505 (unique) and 23503 (foreign key).
+ */
+final class PersistenceErrors {
+    private static final String UNIQUE = "23505";
+    private static final String FOREIGN_KEY = "23503";
+
+    /** Violated constraint (lower case) → field and message. */
+    private record Meaning(String field, String message) {
+    }
+
+    private static final Map<String, Meaning> CONSTRAINTS = Map.ofEntries(
+            Map.entry("pk_domains", new Meaning("name", "a domain with this name already exists")),
+            Map.entry("pk_projects", new Meaning("id", "a project with this id already exists")),
+            Map.entry("uq_projects_domain_name",
+                    new Meaning("name", "the domain already has a project with this name")),
+            Map.entry("fk_projects_domain", new Meaning("domain_name", "the project's domain does not exist")),
+            Map.entry("pk_users", new Meaning("id", "a user with this id already exists")),
+            Map.entry("uq_users_email", new Meaning("email", "a user with this email already exists")),
+            Map.entry("uq_users_username", new Meaning("username", "a user with this username already exists")),
+            Map.entry("fk_users_domain", new Meaning("domain_name", "the user's domain does not exist")),
+            Map.entry("fk_user_projects_project", new Meaning("projects", "a project of the user does not exist")),
+            Map.entry("fk_user_projects_user", new Meaning("id", "the user of a project membership does not exist")),
+            Map.entry("pk_user_projects", new Meaning("projects", "the user is already a member of the project")),
+            Map.entry("pk_keypairs", new Meaning("access_key", "a keypair with this access key already exists")),
+            Map.entry("fk_keypairs_user", new Meaning("user_id", "the keypair's owner does not exist")));
+
+    private PersistenceErrors() {
+    }
+
+    /**
+     * The exception to throw for {@code e}: a {@link ConflictException} (with {@code e} as its cause) for
+     * constraint violations, otherwise {@code e} itself.
+     *
+     * @param keyField the field to name when {@code e} says an entity with the same key exists already
+     */
+    static RuntimeException translate(RuntimeException e, String keyField) {
+        if (e instanceof ConflictException) {
+            return e;
+        }
+        if (e instanceof EntityExistsException) {
+            return conflict("an entry with this " + keyField + " already exists", keyField, e);
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) {
+                    RuntimeException c = fromSqlException(s, e);
+                    if (c != null) {
+                        return c;
+                    }
+                }
+            }
+        }
+        return e;
+    }
+
+    private static RuntimeException fromSqlException(SQLException s, RuntimeException original) {
+        String state = s.getSQLState();
+        if (!UNIQUE.equals(state) && !FOREIGN_KEY.equals(state)) {
+            return null;
+        }
+        String message = s.getMessage() == null ? "" : s.getMessage().toLowerCase(Locale.ROOT);
+        String best = null;
+        for (String name : CONSTRAINTS.keySet()) {
+            if (message.contains(name) && (best == null || name.length() > best.length())) {
+                best = name;
+            }
+        }
+        if (best != null) {
+            Meaning m = CONSTRAINTS.get(best);
+            return conflict(m.message(), m.field(), original);
+        }
+        return conflict(UNIQUE.equals(state) ? "the change conflicts with an existing entry"
+                : "the change refers to an entry that does not exist", null, original);
+    }
+
+    private static ConflictException conflict(String message, String field, Throwable cause) {
+        ConflictException c = new ConflictException(message, field);
+        c.initCause(cause);
+        return c;
+    }
+}

@@ -1,0 +1,105 @@
+package io.berth.persistence.jpa.internal;
+
+import static io.berth.persistence.jpa.internal.TestDb.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.core.repo.DomainRepository;
+import io.berth.core.repo.KeyPairRepository;
+import io.berth.core.repo.ProjectRepository;
+import io.berth.core.repo.UnitOfWork;
+import io.berth.core.repo.UserRepository;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Persistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+/** The DS component, driven through a minimal stand-in for the bundle context. */
+class JpaStoreTest {
+    private final TestDb db = TestDb.memory();
+    private final Map<Class<?>, Object> registered = new LinkedHashMap<>();
+    private final List<Class<?>> unregistered = new ArrayList<>();
+    private final List<Dictionary<String, ?>> properties = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private BundleContext context() {
+        return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("registerService") || !(args[0] instanceof Class<?> type)) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    registered.put(type, args[1]);
+                    @SuppressWarnings("unchecked")
+                    Dictionary<String, ?> props = (Dictionary<String, ?>) args[2];
+                    properties.add(props);
+                    return Proxy.newProxyInstance(getClass().getClassLoader(),
+                            new Class<?>[] {ServiceRegistration.class}, (p, m, a) -> {
+                                if (!m.getName().equals("unregister")) {
+                                    throw new UnsupportedOperationException(m.getName());
+                                }
+                                unregistered.add(type);
+                                return null;
+                            });
+                });
+    }
+
+    private EntityManagerFactory emf() {
+        return Persistence.createEntityManagerFactory("berth",
+                Map.of("javax.persistence.nonJtaDataSource", db.dataSource));
+    }
+
+    @Test
+    void migratesThenRegistersTheFiveServicesAndWithdrawsThem() {
+        EntityManagerFactory emf = emf();
+        try {
+            JpaStore store = new JpaStore(context(), emf, db.dataSource);
+            assertEquals(List.of(UnitOfWork.class, DomainRepository.class, ProjectRepository.class,
+                    UserRepository.class, KeyPairRepository.class), List.copyOf(registered.keySet()));
+            registered.forEach((type, service) -> assertTrue(type.isInstance(service), type.getName()));
+            properties.forEach(p -> assertEquals("jpa", p.get(JpaStore.STORE_PROPERTY)));
+
+            DomainRepository domains = (DomainRepository) registered.get(DomainRepository.class);
+            UnitOfWork tx = (UnitOfWork) registered.get(UnitOfWork.class);
+            tx.run(() -> domains.insert(TestDb.domain("d1", true, T0)));
+            assertEquals(Optional.of(TestDb.domain("d1", true, T0)), domains.find("d1"));
+
+            store.deactivate();
+            assertEquals(List.of(KeyPairRepository.class, UserRepository.class, ProjectRepository.class,
+                    DomainRepository.class, UnitOfWork.class), unregistered);
+        } finally {
+            emf.close();
+        }
+    }
+
+    @Test
+    void aFailedMigrationRegistersNothing() {
+        EntityManagerFactory emf = emf();
+        try {
+            javax.sql.DataSource broken = (javax.sql.DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {javax.sql.DataSource.class}, (p, m, a) -> {
+                        throw new java.sql.SQLException("database is down");
+                    });
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> new JpaStore(context(), emf, broken));
+            assertInstanceOf(java.sql.SQLException.class, e.getCause());
+            assertEquals(Map.of(), registered);
+        } finally {
+            emf.close();
+        }
+    }
+}

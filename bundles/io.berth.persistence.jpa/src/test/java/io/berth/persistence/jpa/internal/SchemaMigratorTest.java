@@ -1,0 +1,128 @@
+package io.berth.persistence.jpa.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SchemaMigratorTest {
+    private final TestDb db = TestDb.memory();
+    private final Clock clock = Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private SchemaMigrator migrator(String... scripts) {
+        return new SchemaMigrator(db.dataSource, List.of(scripts), getClass().getClassLoader(), clock);
+    }
+
+    @Test
+    void appliesV1OnceAndASecondRunDoesNothing() throws SQLException {
+        assertEquals(List.of(1), new SchemaMigrator(db.dataSource).migrate());
+        assertEquals(List.of(), new SchemaMigrator(db.dataSource).migrate());
+
+        List<String> rows = query("SELECT version, description, applied_at FROM berth_schema_version");
+        assertEquals(1, rows.size());
+        assertTrue(rows.get(0).startsWith("1|identity|"), rows.get(0));
+        for (String table : List.of("domains", "projects", "users", "user_projects", "keypairs")) {
+            assertEquals(List.of("0"), query("SELECT COUNT(*) FROM " + table), table);
+        }
+    }
+
+    @Test
+    void anUpgradeAppliesOnlyTheNewScriptsInVersionOrder() throws SQLException {
+        assertEquals(List.of(1), migrator("db/V1__identity.sql").migrate());
+        assertEquals(List.of(2), migrator("testdb/V2__extra_table.sql", "db/V1__identity.sql").migrate());
+        assertEquals(List.of(), migrator("db/V1__identity.sql", "testdb/V2__extra_table.sql").migrate());
+        assertEquals(List.of("1|identity", "2|extra table"),
+                query("SELECT version, description FROM berth_schema_version ORDER BY version"));
+        assertEquals(List.of("0"), query("SELECT COUNT(*) FROM extra_things"));
+    }
+
+    @Test
+    void aFreshDatabaseGetsAllScriptsInVersionOrder() throws SQLException {
+        assertEquals(List.of(1, 2), migrator("testdb/V2__extra_table.sql", "db/V1__identity.sql").migrate());
+        assertEquals(List.of("0"), query("SELECT COUNT(*) FROM extra_things"));
+    }
+
+    @Test
+    void aFailingScriptLeavesNothingBehindAndKeepsTheVersionsBeforeIt() throws SQLException {
+        SchemaMigrator broken = migrator("db/V1__identity.sql", "testdb/V3__broken.sql");
+        IllegalStateException e = assertThrows(IllegalStateException.class, broken::migrate);
+        assertTrue(e.getMessage().contains("V3 (broken)"), e.getMessage());
+
+        assertEquals(List.of("1"), query("SELECT version FROM berth_schema_version"));
+        assertThrows(SQLException.class, () -> query("SELECT COUNT(*) FROM half_done"));
+        assertEquals(List.of(), migrator("db/V1__identity.sql").migrate());
+    }
+
+    @Test
+    void everyScriptInTheDbFolderIsListed() throws IOException, URISyntaxException {
+        URL folder = SchemaMigrator.class.getClassLoader().getResource("db");
+        List<String> found;
+        try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
+            found = files.map(p -> "db/" + p.getFileName()).sorted().toList();
+        }
+        assertEquals(found, SchemaMigrator.SCRIPTS.stream().sorted().toList());
+        SchemaMigrator.SCRIPTS.forEach(SchemaMigrator.Script::of);
+    }
+
+    @Test
+    void scriptNamesAndVersionsAreChecked() {
+        assertThrows(IllegalArgumentException.class, () -> migrator("db/identity.sql"));
+        assertThrows(IllegalArgumentException.class, () -> migrator("db/V1__a.sql", "db/V1__b.sql"));
+        SchemaMigrator.Script s = SchemaMigrator.Script.of("db/V12__add_sessions_table.sql");
+        assertEquals(12, s.version());
+        assertEquals("add sessions table", s.description());
+    }
+
+    @Test
+    void statementsAreSplitOnSemicolonsWithCommentLinesDropped() {
+        String script = "-- header; with a semicolon\nCREATE TABLE a (x INTEGER);\n\n  -- note\n"
+                + "CREATE INDEX ix ON a (x)\n;\n;  \nINSERT INTO a VALUES (1)";
+        assertEquals(List.of("CREATE TABLE a (x INTEGER)", "CREATE INDEX ix ON a (x)", "INSERT INTO a VALUES (1)"),
+                SchemaMigrator.statements(script));
+    }
+
+    @Test
+    void aMissingScriptFailsTheMigration() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> migrator("db/V1__identity.sql", "db/V9__not_there.sql").migrate());
+        assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    }
+
+    private List<String> query(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+}

@@ -57,6 +57,7 @@ public abstract class BerthTestSupport {
             vmOption("--add-exports=jdk.xml.dom/org.w3c.dom.html=ALL-UNNAMED"),
             vmOption("--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED"),
             vmOption("-Xmx512m"),
+            vmOption("-Duser.timezone=UTC"),
         };
     }
 }

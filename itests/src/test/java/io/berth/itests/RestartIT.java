@@ -58,10 +58,15 @@ public class RestartIT {
     }
 
     private static void stop() throws Exception {
-        if (karaf != null && karaf.isAlive()) {
-            karaf.toHandle().descendants().forEach(ProcessHandle::destroy);
-            karaf.destroy();
-            assertTrue("karaf stopped", karaf.waitFor(60, TimeUnit.SECONDS));
+        if (karaf == null) {
+            return;
+        }
+        // bin/karaf runs the JVM as a child: stop the JVM (SIGTERM: orderly shutdown) and wait for it
+        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(karaf.toHandle().descendants().toList());
+        all.add(karaf.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle h : all) {
+            h.onExit().get(90, TimeUnit.SECONDS);
         }
         karaf = null;
     }

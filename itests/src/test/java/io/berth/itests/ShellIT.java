@@ -49,7 +49,7 @@ public class ShellIT extends BerthTestSupport {
         Api.awaitReady(PORT, "/admin/users", Duration.ofSeconds(90));
         Api admin = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
 
-        Out created = run("berth:user-create shell.one@it.test --username shellone --password 'Passw0rd!x' --full-name 'Shell One'");
+        Out created = run("berth:user-create --username shellone --password 'Passw0rd!x' --full-name 'Shell One' shell.one@it.test");
         assertTrue(created.toString(), created.out().contains("Secret key:"));
         Resp viaRest = admin.get("/admin/users/shell.one@it.test");
         assertEquals(200, viaRest.status());
@@ -59,11 +59,11 @@ public class ShellIT extends BerthTestSupport {
         assertTrue(list.out(), list.out().contains("shell.one@it.test"));
         assertTrue(run("berth:user-show shell.one@it.test").out().contains("shellone"));
 
-        Out weak = run("berth:user-create shell.two@it.test --password weak");
+        Out weak = run("berth:user-create --password weak shell.two@it.test");
         assertTrue(weak.toString(), weak.err().contains("Error:"));
         assertEquals(404, admin.get("/admin/users/shell.two@it.test").status());
 
-        Out dup = run("berth:user-create shell.one@it.test --username other --password 'Passw0rd!x'");
+        Out dup = run("berth:user-create --username other --password 'Passw0rd!x' shell.one@it.test");
         assertTrue(dup.toString(), dup.err().contains("already exists"));
 
         run("berth:user-deactivate shell.one@it.test");
@@ -73,7 +73,7 @@ public class ShellIT extends BerthTestSupport {
         assertTrue(inactiveKeys.out(), inactiveKeys.out().contains(mainAk));
         assertFalse(inactiveKeys.out().contains(viaRest.json().path("secret_key").asText("no-secret-here")));
 
-        run("berth:domain-create shell-domain --description 'From the shell'");
+        run("berth:domain-create --description 'From the shell' shell-domain");
         assertEquals(200, admin.get("/admin/domains/shell-domain").status());
         run("berth:project-create shell-domain lab");
         assertTrue(run("berth:project-list --domain shell-domain").out().contains("lab"));

@@ -9,7 +9,6 @@ import io.berth.core.error.BerthException;
 import io.berth.core.error.TooManyRequestsException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import javax.ws.rs.NotAllowedException;
 import javax.ws.rs.NotFoundException;
 import javax.ws.rs.WebApplicationException;
@@ -82,10 +81,20 @@ final class ExceptionMappers {
             return "an object";
         }
 
+        /** {@code projects[1]}, {@code a.b}: names joined by dots, array indexes appended in brackets. */
         private static String path(JsonMappingException e) {
-            return e.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining("."));
+            StringBuilder sb = new StringBuilder();
+            for (JsonMappingException.Reference r : e.getPath()) {
+                if (r.getFieldName() != null) {
+                    if (sb.length() > 0) {
+                        sb.append('.');
+                    }
+                    sb.append(r.getFieldName());
+                } else {
+                    sb.append('[').append(r.getIndex()).append(']');
+                }
+            }
+            return sb.toString();
         }
     }
 

@@ -1,0 +1,57 @@
+package io.berth.rest.internal;
+
+import io.berth.core.auth.AuthService;
+import io.berth.core.auth.LoginResult;
+import io.berth.core.auth.Principal;
+import io.berth.core.auth.SignedRequest;
+import io.berth.core.error.AuthenticationException;
+import io.berth.core.identity.Caller;
+import io.berth.core.identity.Role;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Accepts {@code Authorization: BackendAI signMethod=HMAC-SHA256, credential=<known key>:<anything>};
+ * every other request fails authentication. Records what it was asked.
+ */
+final class FakeAuthService implements AuthService {
+    static final String ADMIN_KEY = "AKADMIN";
+    /** A known key whose keypair allows only two requests per window. */
+    static final String LIMITED_KEY = "AKLIMITED";
+
+    static final Caller ADMIN = new Caller("id-admin@berth.io", "admin@berth.io", Role.SUPERADMIN, "default",
+            ADMIN_KEY);
+    static final Caller LIMITED = new Caller("id-alice@berth.io", "alice@berth.io", Role.USER, "default",
+            LIMITED_KEY);
+
+    final List<SignedRequest> signed = new ArrayList<>();
+    final List<Instant> instants = new ArrayList<>();
+
+    static String header(String accessKey) {
+        return "BackendAI signMethod=HMAC-SHA256, credential=" + accessKey + ":c2lnbmF0dXJl";
+    }
+
+    @Override
+    public Principal authenticate(SignedRequest request, Instant now) {
+        signed.add(request);
+        instants.add(now);
+        String a = request.authorization();
+        if (a != null && a.equals(header(ADMIN_KEY))) {
+            return new Principal(ADMIN, 1000);
+        }
+        if (a != null && a.equals(header(LIMITED_KEY))) {
+            return new Principal(LIMITED, 2);
+        }
+        throw new AuthenticationException(a == null ? "the request is not signed" : "invalid signature");
+    }
+
+    @Override
+    public LoginResult authorize(String domain, String email, String password, Map<String, Object> extra) {
+        if ("default".equals(domain) && "admin@berth.io".equals(email) && "s3cret!".equals(password)) {
+            return new LoginResult(ADMIN_KEY, "SKADMIN", "superadmin", "active", false);
+        }
+        throw new AuthenticationException("wrong email or password");
+    }
+}

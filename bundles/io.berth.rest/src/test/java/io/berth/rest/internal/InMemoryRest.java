@@ -1,0 +1,162 @@
+package io.berth.rest.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.core.auth.SlidingWindowRateLimiter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.ws.rs.core.MediaType;
+import org.glassfish.jersey.internal.MapPropertiesDelegate;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ApplicationHandler;
+import org.glassfish.jersey.server.ContainerRequest;
+import org.glassfish.jersey.server.ContainerResponse;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * The REST application without a servlet container: a {@link ResourceConfig} built like
+ * {@code JerseyWhiteboard.build()} (with a fixed clock) and served by calling
+ * {@link ApplicationHandler#apply(ContainerRequest, java.io.OutputStream)} directly.
+ */
+final class InMemoryRest {
+    static final URI BASE = URI.create("http://api.berth.test/");
+    static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+    /** As in JerseyWhiteboard: resource instances are not providers, which Jersey warns about each time. */
+    private static final java.util.logging.Logger PROVIDERS_LOG = java.util.logging.Logger
+            .getLogger("org.glassfish.jersey.internal.inject.Providers");
+
+    static {
+        PROVIDERS_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
+    final FakeAuthService auth = new FakeAuthService();
+    final FakeIdentityService identity = new FakeIdentityService();
+    final SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter();
+    final ApplicationHandler handler;
+
+    InMemoryRest() {
+        this(null);
+    }
+
+    /** @param infrastructure when given, the production provider set is registered through it instead. */
+    InMemoryRest(RestInfrastructure infrastructure) {
+        ResourceConfig rc = baseConfig();
+        if (infrastructure == null) {
+            rc.register(new JsonConfig());
+            rc.register(new AuthFilter(auth, limiter, Clock.fixed(NOW, ZoneOffset.UTC)));
+            rc.register(new ExceptionMappers.Berth());
+            rc.register(new ExceptionMappers.Json());
+            rc.register(new ExceptionMappers.Web());
+            rc.register(new ExceptionMappers.Unexpected());
+        } else {
+            infrastructure.registerInto(rc, null);
+        }
+        rc.register(new UserResource(identity));
+        rc.register(new KeyPairResource(identity));
+        rc.register(new PublicResource(auth));
+        handler = new ApplicationHandler(rc);
+    }
+
+    /** The same properties and JSON feature as {@code JerseyWhiteboard.build()}. */
+    static ResourceConfig baseConfig() {
+        ResourceConfig rc = new ResourceConfig();
+        rc.setApplicationName("berth-test");
+        rc.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        rc.property(ServerProperties.BV_FEATURE_DISABLE, true);
+        rc.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
+        rc.register(JacksonFeature.withoutExceptionMappers());
+        return rc;
+    }
+
+    Req request(String method, String pathAndQuery) {
+        return new Req(method, pathAndQuery);
+    }
+
+    /** A request signed with the given known access key. */
+    Req signed(String method, String pathAndQuery, String accessKey) {
+        return new Req(method, pathAndQuery).header("Authorization", FakeAuthService.header(accessKey));
+    }
+
+    final class Req {
+        private final String method;
+        private final String pathAndQuery;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private byte[] body = new byte[0];
+
+        Req(String method, String pathAndQuery) {
+            this.method = method;
+            this.pathAndQuery = pathAndQuery;
+        }
+
+        Req header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        Req json(String json) {
+            return body(MediaType.APPLICATION_JSON, json);
+        }
+
+        Req body(String contentType, String text) {
+            headers.put("Content-Type", contentType);
+            body = text.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        Answer send() {
+            ContainerRequest req = new ContainerRequest(BASE, BASE.resolve(pathAndQuery.substring(1)), method, null,
+                    new MapPropertiesDelegate(), handler.getConfiguration());
+            headers.forEach(req::header);
+            req.setEntityStream(new ByteArrayInputStream(body));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                ContainerResponse r = handler.apply(req, out).get(30, TimeUnit.SECONDS);
+                return new Answer(r, out.toByteArray());
+            } catch (Exception e) {
+                throw new AssertionError("request failed in the container: " + method + " " + pathAndQuery, e);
+            }
+        }
+    }
+
+    record Answer(ContainerResponse response, byte[] body) {
+        int status() {
+            return response.getStatus();
+        }
+
+        String header(String name) {
+            return response.getHeaderString(name);
+        }
+
+        MediaType mediaType() {
+            return response.getMediaType();
+        }
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        JsonNode json() {
+            try {
+                return PLAIN.readTree(body);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("not JSON: " + text(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return status() + " " + response.getHeaders() + " " + text();
+        }
+    }
+}

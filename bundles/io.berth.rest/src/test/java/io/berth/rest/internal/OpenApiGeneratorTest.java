@@ -1,0 +1,217 @@
+package io.berth.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The OpenAPI document follows the JAX-RS annotations and the wire form of the records. */
+class OpenApiGeneratorTest {
+    private static Map<String, Object> doc;
+    /** The document as clients see it: serialized by the application's mapper. */
+    private static JsonNode json;
+
+    @BeforeAll
+    static void generate() {
+        doc = OpenApiGenerator.document(List.of(UserResource.class, KeyPairResource.class, PublicResource.class), "1");
+        json = JsonConfig.MAPPER.valueToTree(doc);
+    }
+
+    private static JsonNode op(String path, String method) {
+        JsonNode o = json.path("paths").path(path).path(method);
+        assertFalse(o.isMissingNode(), () -> method + " " + path + " missing; paths: " + names(json.path("paths")));
+        return o;
+    }
+
+    private static Set<String> names(JsonNode n) {
+        Set<String> out = new LinkedHashSet<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void header() {
+        assertEquals("3.0.3", json.path("openapi").asText());
+        assertEquals("1", json.path("info").path("version").asText());
+        assertEquals("Authorization",
+                json.path("components").path("securitySchemes").path("BackendAI").path("name").asText());
+    }
+
+    @Test
+    void pathsCarryTheirMethods() {
+        assertEquals(Set.of("get", "post"), names(json.path("paths").path("/admin/users")));
+        assertEquals(Set.of("get", "patch"), names(json.path("paths").path("/admin/users/{email}")));
+        assertEquals(Set.of("post"), names(json.path("paths").path("/admin/users/{email}/deactivate")));
+        assertEquals(Set.of("post"), names(json.path("paths").path("/admin/users/{email}/activate")));
+        assertEquals(Set.of("get", "post"), names(json.path("paths").path("/admin/keypairs")));
+        assertEquals(Set.of("get", "patch", "delete"), names(json.path("paths").path("/admin/keypairs/{accessKey}")));
+        assertEquals(Set.of("get"), names(json.path("paths").path("/")));
+        assertEquals(Set.of("get"), names(json.path("paths").path("/healthz")));
+        assertEquals(Set.of("post"), names(json.path("paths").path("/auth/authorize")));
+        assertFalse(json.path("paths").has("/admin/users/"), "no trailing slashes");
+        assertEquals(11, json.path("paths").size(), () -> names(json.path("paths")).toString());
+    }
+
+    @Test
+    void operationIdsAreUnique() {
+        Set<String> ids = new HashSet<>();
+        List<String> all = new ArrayList<>();
+        for (Iterator<JsonNode> paths = json.path("paths").elements(); paths.hasNext();) {
+            for (Iterator<JsonNode> ops = paths.next().elements(); ops.hasNext();) {
+                String id = ops.next().path("operationId").asText();
+                all.add(id);
+                assertTrue(ids.add(id), () -> "duplicate operationId " + id);
+            }
+        }
+        assertTrue(all.contains("User_list") && all.contains("KeyPair_delete") && all.contains("Public_authorize"),
+                all::toString);
+    }
+
+    @Test
+    void parameters() {
+        JsonNode params = op("/admin/users/{email}", "get").path("parameters");
+        assertEquals(1, params.size(), params::toString);
+        assertEquals("email", params.get(0).path("name").asText());
+        assertEquals("path", params.get(0).path("in").asText());
+        assertTrue(params.get(0).path("required").asBoolean());
+        assertEquals("string", params.get(0).path("schema").path("type").asText());
+
+        Set<String> query = new HashSet<>();
+        for (JsonNode p : op("/admin/users", "get").path("parameters")) {
+            assertEquals("query", p.path("in").asText());
+            assertFalse(p.path("required").asBoolean(true));
+            query.add(p.path("name").asText());
+        }
+        assertEquals(Set.of("email", "username", "access_key", "status", "domain", "offset", "limit", "order_by",
+                "order"), query, "the @Context request is not a parameter");
+        assertFalse(op("/admin/users", "get").has("requestBody"), "a GET has no body");
+    }
+
+    @Test
+    void createUserBodyIsTheSnakeCaseRecordSchema() {
+        JsonNode body = op("/admin/users", "post").path("requestBody");
+        assertTrue(body.path("required").asBoolean());
+        assertEquals("#/components/schemas/CreateUser",
+                body.path("content").path("application/json").path("schema").path("$ref").asText());
+        JsonNode schema = json.path("components").path("schemas").path("CreateUser");
+        assertEquals("object", schema.path("type").asText());
+        JsonNode props = schema.path("properties");
+        assertEquals(List.of("email", "username", "password", "full_name", "description", "domain_name", "role",
+                "status", "need_password_change", "sudo_session_enabled", "projects", "resource_policy"),
+                new ArrayList<>(names(props)));
+        assertEquals("string", props.path("full_name").path("type").asText());
+        assertEquals("boolean", props.path("need_password_change").path("type").asText());
+        assertEquals("array", props.path("projects").path("type").asText());
+        assertEquals("string", props.path("projects").path("items").path("type").asText());
+    }
+
+    @Test
+    void pageOfUsersResolvesItemsToTheUserViewRef() {
+        JsonNode schema = op("/admin/users", "get").path("responses").path("200").path("content")
+                .path("application/json").path("schema");
+        JsonNode props = schema.path("properties");
+        assertEquals("array", props.path("items").path("type").asText(), schema::toString);
+        assertEquals("#/components/schemas/UserView", props.path("items").path("items").path("$ref").asText(),
+                schema::toString);
+        assertEquals("int64", props.path("total").path("format").asText());
+        assertEquals("int32", props.path("limit").path("format").asText());
+        JsonNode userView = json.path("components").path("schemas").path("UserView").path("properties");
+        assertTrue(userView.has("full_name") && userView.has("main_access_key") && userView.has("need_password_change"),
+                userView::toString);
+
+        JsonNode keypairs = op("/admin/keypairs", "get").path("responses").path("200").path("content")
+                .path("application/json").path("schema").path("properties").path("items").path("items");
+        assertEquals("#/components/schemas/KeyPairView", keypairs.path("$ref").asText(),
+                "each PageView<T> binds its own T");
+    }
+
+    @Test
+    void responses() {
+        assertTrue(op("/admin/users", "post").path("responses").has("201"), "a POST answering a Response creates");
+        assertTrue(op("/admin/keypairs/{accessKey}", "delete").path("responses").has("204"));
+        JsonNode get = op("/admin/users/{email}", "get").path("responses");
+        assertEquals("#/components/schemas/UserDetailView",
+                get.path("200").path("content").path("application/json").path("schema").path("$ref").asText());
+        assertEquals("#/components/schemas/Problem", get.path("default").path("content")
+                .path("application/problem+json").path("schema").path("$ref").asText());
+        JsonNode detail = json.path("components").path("schemas").path("UserDetailView").path("properties");
+        assertEquals("#/components/schemas/DomainView", detail.path("domain").path("$ref").asText());
+        assertEquals("#/components/schemas/KeyPairView", detail.path("keypairs").path("items").path("$ref").asText());
+        assertTrue(json.path("components").path("schemas").path("Problem").path("properties").has("field"));
+    }
+
+    @Test
+    void publicOperationsHaveEmptySecurityOthersTheBackendAiScheme() {
+        for (String[] pub : new String[][] {{"/", "get"}, {"/healthz", "get"}, {"/auth/authorize", "post"}}) {
+            JsonNode sec = op(pub[0], pub[1]).path("security");
+            assertTrue(sec.isArray() && sec.isEmpty(), () -> pub[0] + " " + sec);
+        }
+        for (String[] prot : new String[][] {{"/admin/users", "get"}, {"/admin/users", "post"},
+                {"/admin/users/{email}", "patch"}, {"/admin/keypairs/{accessKey}", "delete"}}) {
+            JsonNode sec = op(prot[0], prot[1]).path("security");
+            assertEquals(1, sec.size(), () -> prot[0] + " " + sec);
+            assertTrue(sec.get(0).has("BackendAI"), () -> prot[0] + " " + sec);
+        }
+    }
+
+    /** The generator's own snake_case must agree with what Jackson actually reads and writes. */
+    @Test
+    void recordSchemasMatchTheJacksonWireNames() {
+        JsonNode schemas = json.path("components").path("schemas");
+        List<Class<?>> records = Stream.concat(Stream.of(Requests.class.getDeclaredClasses()),
+                Stream.of(Views.class.getDeclaredClasses())).filter(Class::isRecord).toList();
+        int checked = 0;
+        for (Class<?> c : records) {
+            JsonNode schema = schemas.path(c.getSimpleName());
+            if (schema.isMissingNode()) {
+                continue;
+            }
+            BeanDescription d = JsonConfig.MAPPER.getSerializationConfig()
+                    .introspect(JsonConfig.MAPPER.constructType(c));
+            Set<String> jackson = new HashSet<>();
+            for (BeanPropertyDefinition p : d.findProperties()) {
+                jackson.add(p.getName());
+            }
+            assertEquals(jackson, names(schema.path("properties")), c.getSimpleName());
+            checked++;
+        }
+        assertTrue(checked >= 6, "schemas checked: " + checked);
+    }
+
+    @Test
+    void theDocumentIsStableAndSerializable() throws Exception {
+        Map<String, Object> again = OpenApiGenerator.document(
+                List.of(PublicResource.class, KeyPairResource.class, UserResource.class), "1");
+        assertEquals(JsonConfig.MAPPER.writeValueAsString(doc), JsonConfig.MAPPER.writeValueAsString(again),
+                "the order resources are given in does not matter");
+        assertNotNull(JsonConfig.MAPPER.readTree(JsonConfig.MAPPER.writeValueAsString(doc)));
+    }
+
+    @Test
+    void classesWithoutPathAreSkipped() {
+        Map<String, Object> d = OpenApiGenerator.document(List.of(String.class, PublicResource.class), "1");
+        JsonNode n = JsonConfig.MAPPER.valueToTree(d);
+        assertEquals(Set.of("/", "/healthz", "/auth/authorize"), names(n.path("paths")));
+    }
+
+    @Test
+    void snake() {
+        assertEquals("full_name", OpenApiGenerator.snake("fullName"));
+        assertEquals("allowed_vfolder_hosts", OpenApiGenerator.snake("allowedVfolderHosts"));
+        assertEquals("email", OpenApiGenerator.snake("email"));
+    }
+}

@@ -51,6 +51,11 @@ public final class AuthServiceImpl implements AuthService {
     private final String decoyHash;
     private final UsageRecorder usage = new UsageRecorder();
     private final List<LoginCheck> checks = new CopyOnWriteArrayList<>();
+    /** How long a cached credential may be used at most (changes by other managers show after this). */
+    static final long CREDENTIAL_TTL_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final int MAX_CACHED_CREDENTIALS = 100_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, Credential> credentials =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private ScheduledExecutorService flusher;
 
     public AuthServiceImpl(DomainRepository domains, UserRepository users, KeyPairRepository keyPairs,
@@ -137,6 +142,37 @@ public final class AuthServiceImpl implements AuthService {
                 u.needPasswordChange());
     }
 
+    /** A keypair with what its checks need of its owner and domain, as loaded at one point in time. */
+    private record Credential(KeyPair keyPair, User owner, boolean domainActive, long generation, long loadedNanos) {
+    }
+
+    /**
+     * The credential of an access key, from a short-lived cache. An entry is used only while no identity
+     * change happened in this manager since it was loaded and for at most {@link #CREDENTIAL_TTL_NANOS}
+     * (the bound for changes made by other managers sharing the database).
+     */
+    private Credential credential(String accessKey) {
+        long generation = CredentialGeneration.current();
+        long now = System.nanoTime();
+        Credential c = credentials.get(accessKey);
+        if (c != null && c.generation() == generation && now - c.loadedNanos() < CREDENTIAL_TTL_NANOS) {
+            return c;
+        }
+        Optional<KeyPair> kp = keyPairs.find(accessKey);
+        if (kp.isEmpty()) {
+            credentials.remove(accessKey);
+            return null;
+        }
+        User owner = users.findById(kp.get().userId()).orElse(null);
+        boolean domainActive = owner != null && domains.find(owner.domainName()).map(Domain::active).orElse(false);
+        c = new Credential(kp.get(), owner, domainActive, generation, now);
+        if (credentials.size() > MAX_CACHED_CREDENTIALS) {
+            credentials.clear();
+        }
+        credentials.put(accessKey, c);
+        return c;
+    }
+
     @Override
     public Principal authenticate(SignedRequest request, Instant now) {
         BackendAiSignature.Credential cred = BackendAiSignature.parseAuthorization(request.authorization());
@@ -147,24 +183,24 @@ public final class AuthServiceImpl implements AuthService {
         if (request.apiVersion() == null || request.apiVersion().isBlank()) {
             throw new AuthenticationException("missing X-BackendAI-Version header");
         }
-        Optional<KeyPair> found = cred.accessKey().length() > Rules.MAX_NAME ? Optional.empty()
-                : keyPairs.find(cred.accessKey());
-        boolean ok = BackendAiSignature.matches(request, found.map(KeyPair::secretKey).orElse(DECOY_SECRET),
+        Credential found = cred.accessKey().length() > Rules.MAX_NAME ? null : credential(cred.accessKey());
+        boolean ok = BackendAiSignature.matches(request, found == null ? DECOY_SECRET : found.keyPair().secretKey(),
                 cred.signature());
-        if (found.isEmpty() || !ok) {
+        if (found == null || !ok) {
             throw new AuthenticationException("signature mismatch or unknown access key");
         }
-        KeyPair kp = found.get();
+        KeyPair kp = found.keyPair();
         if (!kp.active()) {
             throw new AuthenticationException("the keypair " + kp.accessKey() + " is inactive");
         }
-        User owner = users.findById(kp.userId())
-                .orElseThrow(() -> new AuthenticationException("the keypair has no owner"));
+        User owner = found.owner();
+        if (owner == null) {
+            throw new AuthenticationException("the keypair has no owner");
+        }
         if (!owner.isActive()) {
             throw new AuthenticationException("the owner of keypair " + kp.accessKey() + " is not active");
         }
-        Domain d = domains.find(owner.domainName()).orElse(null);
-        if (d == null || !d.active()) {
+        if (!found.domainActive()) {
             throw new AuthenticationException("the domain '" + owner.domainName() + "' is inactive");
         }
         usage.record(kp.accessKey(), now.toEpochMilli());

@@ -91,6 +91,22 @@ public final class IdentityServiceImpl implements IdentityService {
         references.remove(r);
     }
 
+    /** Runs a change in one transaction; cached credentials are dropped after it, committed or not. */
+    private <T> T write(java.util.function.Supplier<T> work) {
+        try {
+            return tx.inTransaction(work);
+        } finally {
+            CredentialGeneration.advance();
+        }
+    }
+
+    private void writeRun(Runnable work) {
+        write(() -> {
+            work.run();
+            return null;
+        });
+    }
+
     private Instant now() {
         return clock.instant();
     }
@@ -117,7 +133,7 @@ public final class IdentityServiceImpl implements IdentityService {
         String description = Rules.text(in.description(), Rules.MAX_DESCRIPTION, "description");
         List<String> hosts = Rules.hosts(in.allowedVfolderHosts(), "allowed_vfolder_hosts");
         List<String> registries = Rules.hosts(in.allowedDockerRegistries(), "allowed_docker_registries");
-        return tx.inTransaction(() -> {
+        return write(() -> {
             if (domains.find(name).isPresent()) {
                 throw new ConflictException("a domain named '" + name + "' already exists", "name");
             }
@@ -144,7 +160,7 @@ public final class IdentityServiceImpl implements IdentityService {
                 : Rules.hosts(in.allowedVfolderHosts(), "allowed_vfolder_hosts");
         List<String> registries = in.allowedDockerRegistries() == null ? null
                 : Rules.hosts(in.allowedDockerRegistries(), "allowed_docker_registries");
-        return tx.inTransaction(() -> {
+        return write(() -> {
             Domain d = domain(name);
             Domain u = new Domain(d.name(), description != null ? description : d.description(),
                     in.active() != null ? in.active() : d.active(), hosts != null ? hosts : d.allowedVfolderHosts(),
@@ -197,7 +213,7 @@ public final class IdentityServiceImpl implements IdentityService {
         List<String> hosts = Rules.hosts(in.allowedVfolderHosts(), "allowed_vfolder_hosts");
         List<String> registries = Rules.hosts(in.allowedDockerRegistries(), "allowed_docker_registries");
         String policy = in.resourcePolicy() == null ? KeyPair.DEFAULT_POLICY : Rules.policyName(in.resourcePolicy());
-        return tx.inTransaction(() -> {
+        return write(() -> {
             domain(domainName);
             if (projects.findByName(domainName, name).isPresent()) {
                 throw new ConflictException("domain '" + domainName + "' already has a project named '" + name + "'",
@@ -219,7 +235,7 @@ public final class IdentityServiceImpl implements IdentityService {
         List<String> registries = in.allowedDockerRegistries() == null ? null
                 : Rules.hosts(in.allowedDockerRegistries(), "allowed_docker_registries");
         String policy = in.resourcePolicy() == null ? null : Rules.policyName(in.resourcePolicy());
-        return tx.inTransaction(() -> {
+        return write(() -> {
             Project p = project(id);
             Access.manageDomain(caller, p.domainName(), "change projects");
             Project u = new Project(p.id(), p.domainName(), p.name(), description != null ? description : p.description(),
@@ -322,7 +338,7 @@ public final class IdentityServiceImpl implements IdentityService {
         UserStatus status = in.status() == null ? UserStatus.ACTIVE : in.status();
         String policy = in.resourcePolicy() == null ? KeyPair.DEFAULT_POLICY : Rules.policyName(in.resourcePolicy());
         String hash = hasher.hash(password);
-        return tx.inTransaction(() -> {
+        return write(() -> {
             Domain d = domain(domainName);
             if (users.findByEmail(email).isPresent()) {
                 throw new ConflictException("a user with email '" + email + "' already exists", "email");
@@ -360,7 +376,7 @@ public final class IdentityServiceImpl implements IdentityService {
         String fullName = Rules.text(in.fullName(), Rules.MAX_NAME, "full_name");
         String description = Rules.text(in.description(), Rules.MAX_DESCRIPTION, "description");
         String hash = in.password() == null ? null : hasher.hash(Rules.password(in.password()));
-        return tx.inTransaction(() -> {
+        return write(() -> {
             User u = user(email);
             Access.manageUser(caller, u, "change");
             if (in.role() != null && in.role() != u.role()) {
@@ -412,7 +428,7 @@ public final class IdentityServiceImpl implements IdentityService {
     @Override
     public void changeOwnPassword(Caller caller, String currentPassword, String newPassword) {
         String hash = hasher.hash(Rules.password(newPassword));
-        tx.run(() -> {
+        writeRun(() -> {
             User u = self(caller);
             if (!hasher.verify(currentPassword, u.passwordHash())) {
                 throw new ForbiddenException("the current password is wrong");
@@ -479,7 +495,7 @@ public final class IdentityServiceImpl implements IdentityService {
         }
         String policy = in.resourcePolicy() == null ? KeyPair.DEFAULT_POLICY : Rules.policyName(in.resourcePolicy());
         int rate = in.rateLimit() == null ? KeyPair.DEFAULT_RATE_LIMIT : Rules.rateLimit(in.rateLimit(), KeyPair.MAX_RATE_LIMIT);
-        return tx.inTransaction(() -> {
+        return write(() -> {
             User owner = user(Rules.required(in.userEmail(), "user_id"));
             Access.manageUser(caller, owner, "add keypairs to");
             boolean admin = in.admin() == null ? owner.role() != Role.USER : in.admin();
@@ -513,7 +529,7 @@ public final class IdentityServiceImpl implements IdentityService {
     public KeyPair updateKeyPair(Caller caller, String accessKey, KeyPairUpdate in) {
         String policy = in.resourcePolicy() == null ? null : Rules.policyName(in.resourcePolicy());
         Integer rate = in.rateLimit() == null ? null : Rules.rateLimit(in.rateLimit(), KeyPair.MAX_RATE_LIMIT);
-        return tx.inTransaction(() -> {
+        return write(() -> {
             KeyPair kp = keyPair(accessKey);
             User owner = owner(kp);
             Access.manageUser(caller, owner, "change keypairs of");
@@ -529,7 +545,7 @@ public final class IdentityServiceImpl implements IdentityService {
 
     @Override
     public void deleteKeyPair(Caller caller, String accessKey) {
-        tx.run(() -> {
+        writeRun(() -> {
             KeyPair kp = keyPair(accessKey);
             User owner = owner(kp);
             Access.manageUser(caller, owner, "delete keypairs of");

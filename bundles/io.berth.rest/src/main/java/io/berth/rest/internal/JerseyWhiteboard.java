@@ -56,7 +56,7 @@ public final class JerseyWhiteboard {
         PROVIDERS_LOG.setLevel(Level.SEVERE);
         Filter filter = context.createFilter(
                 "(|(" + RestContext.RESOURCE + "=true)(" + RestContext.EXTENSION + "=true))");
-        servlet = new SwappingJerseyServlet(build());
+        servlet = new SwappingJerseyServlet(this::build);
         tracker = new ServiceTracker<>(context, filter, null) {
             @Override
             public Object addingService(ServiceReference<Object> ref) {
@@ -112,7 +112,7 @@ public final class JerseyWhiteboard {
                 return;
             }
             try {
-                servlet.swap(build());
+                servlet.rebuild();
             } catch (ServletException | RuntimeException e) {
                 LOG.error("could not rebuild the REST application", e);
             }

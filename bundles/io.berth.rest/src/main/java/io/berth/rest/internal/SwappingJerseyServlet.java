@@ -3,6 +3,7 @@ package io.berth.rest.internal;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import javax.servlet.ServletConfig;
 import javax.servlet.ServletException;
 import javax.servlet.UnavailableException;
@@ -35,19 +36,21 @@ final class SwappingJerseyServlet extends HttpServlet {
     }
 
     private final AtomicReference<Generation> current = new AtomicReference<>();
-    private volatile ResourceConfig pending;
+    private final Supplier<ResourceConfig> applications;
     private volatile ServletConfig config;
 
-    SwappingJerseyServlet(ResourceConfig initial) {
-        this.pending = initial;
+    /** @param applications builds a fresh application each time (a used ResourceConfig is frozen) */
+    SwappingJerseyServlet(Supplier<ResourceConfig> applications) {
+        this.applications = applications;
     }
 
+    /** Called by the HTTP service at registration and again whenever it restarts its server. */
     @Override
     public synchronized void init(ServletConfig cfg) throws ServletException {
         super.init(cfg);
-        this.config = cfg;
         requireJerseyActive();
-        swap(pending);
+        this.config = cfg;
+        rebuild();
     }
 
     /** Jersey's OSGi registry needs jersey-common's context; before it is active Jersey fails for good. */
@@ -61,13 +64,13 @@ final class SwappingJerseyServlet extends HttpServlet {
         }
     }
 
-    /** Builds a container for {@code rc} and makes it current; retires the previous one. */
-    synchronized void swap(ResourceConfig rc) throws ServletException {
-        pending = rc;
+    /** Builds a container for a fresh application and makes it current; retires the previous one. */
+    synchronized void rebuild() throws ServletException {
         ServletConfig cfg = config;
         if (cfg == null) {
-            return;
+            return; // not initialised: init() builds the application
         }
+        ResourceConfig rc = applications.get();
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(SwappingJerseyServlet.class.getClassLoader());
         try {
@@ -116,7 +119,8 @@ final class SwappingJerseyServlet extends HttpServlet {
     }
 
     @Override
-    public void destroy() {
+    public synchronized void destroy() {
+        config = null;
         retire(current.getAndSet(null));
         super.destroy();
     }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.persistence.EntityManager;
-import javax.persistence.LockModeType;
 import javax.persistence.criteria.Predicate;
 import javax.persistence.criteria.Root;
 import javax.persistence.criteria.Subquery;
@@ -121,22 +120,27 @@ final class JpaKeyPairRepository implements KeyPairRepository {
 
     /**
      * Adds {@code queries} to the query count and sets last-used to the later of the stored and the given
-     * instant, under a row lock so that concurrent flushes add up. Does nothing for an unknown key (it may
-     * have been deleted since the usage was counted).
+     * instant, in one UPDATE statement so that concurrent flushes add up without a locking read. Does
+     * nothing for an unknown key (it may have been deleted since the usage was counted).
      */
     @Override
     public void recordUsage(String accessKey, long queries, Instant lastUsed) {
         if (accessKey == null) {
             return;
         }
+        Timestamp given = Columns.timestamp(lastUsed);
         tx.write("access_key", em -> {
-            KeyPairEntity e = em.find(KeyPairEntity.class, accessKey, LockModeType.PESSIMISTIC_WRITE);
-            if (e != null) {
-                e.numQueries += queries;
-                Timestamp given = Columns.timestamp(lastUsed);
-                if (given != null && (e.lastUsed == null || e.lastUsed.before(given))) {
-                    e.lastUsed = given;
-                }
+            em.createQuery("UPDATE KeyPairEntity k SET k.numQueries = k.numQueries + :n WHERE k.accessKey = :ak")
+                    .setParameter("n", queries).setParameter("ak", accessKey).executeUpdate();
+            if (given != null) {
+                em.createQuery("UPDATE KeyPairEntity k SET k.lastUsed = :t WHERE k.accessKey = :ak"
+                        + " AND (k.lastUsed IS NULL OR k.lastUsed < :t)")
+                        .setParameter("t", given).setParameter("ak", accessKey).executeUpdate();
+            }
+            // bulk updates bypass the persistence context: refresh a copy this transaction already holds
+            KeyPairEntity held = em.find(KeyPairEntity.class, accessKey);
+            if (held != null) {
+                em.refresh(held);
             }
             return null;
         });

@@ -129,6 +129,8 @@ public class IdentityIT extends BerthTestSupport {
         assertEquals(second.toString(), 201, second.status());
         assertEquals(409, admin.post("/admin/keypairs", Map.of("user_id", "kim.alpha@it.test", "access_key",
                 "AKITEXPLICIT00000001")).status());
+        assertEquals("kim.alpha@it.test", second.json().get("user_id").asText());
+        assertEquals("kim.alpha@it.test", admin.get("/admin/keypairs/AKITEXPLICIT00000001").json().get("user_id").asText());
         Api kim2 = new Api(PORT, "AKITEXPLICIT00000001", "abcdefghijABCDEFGHIJ0123456789/+abcdefgh");
         assertEquals(200, kim2.get("/me").status());
 

@@ -80,6 +80,38 @@ public class RestartIT {
         return m;
     }
 
+    /** SSH (8101) and JMX (1099) answer on loopback only, and no Karaf user ships. */
+    private static void assertRemoteConsolesOnLoopbackOnly() throws Exception {
+        for (String line : Files.readAllLines(home.resolve("etc/users.properties"))) {
+            String l = line.trim();
+            assertTrue("etc/users.properties ships a user: " + l, l.isEmpty() || l.startsWith("#")
+                    || l.startsWith("_g_"));
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!reachable("127.0.0.1", 8101) && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        assertTrue("ssh on loopback", reachable("127.0.0.1", 8101));
+        assertTrue("jmx on loopback", reachable("127.0.0.1", 1099));
+        for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (java.net.InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+                if (!a.isLoopbackAddress() && a instanceof java.net.Inet4Address) {
+                    assertTrue("ssh must not listen on " + a, !reachable(a.getHostAddress(), 8101));
+                    assertTrue("jmx must not listen on " + a, !reachable(a.getHostAddress(), 1099));
+                }
+            }
+        }
+    }
+
+    private static boolean reachable(String host, int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(host, port), 500);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     @Test
     public void dataSurvivesARestart() throws Exception {
         start();
@@ -90,6 +122,7 @@ public class RestartIT {
         assertTrue(Files.readString(home.resolve("console.log")).contains(first.get("password")));
         assertTrue("the password is not logged", !Files.readString(home.resolve("data/log/karaf.log"))
                 .contains(first.get("password")));
+        assertRemoteConsolesOnLoopbackOnly();
         Api admin = Api.login(PORT, "default", first.get("email"), first.get("password"));
         Resp created = admin.post("/admin/users", Map.of("email", "durable@it.test", "username", "durable",
                 "password", "Passw0rd!x"));

@@ -59,4 +59,10 @@ public interface IdentityService {
 
     /** SPEC K3: refused with 409 when anything (e.g. a session) was ever created with it. */
     void deleteKeyPair(Caller caller, String accessKey);
+
+    /**
+     * E-mails (the user ids clients see) of the given internal user ids, keyed by internal id, for the
+     * users the caller may view; others are left out. At most {@link PageRequest#MAX_LIMIT} ids.
+     */
+    java.util.Map<String, String> userEmails(Caller caller, java.util.Collection<String> userIds);
 }

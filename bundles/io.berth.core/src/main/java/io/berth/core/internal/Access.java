@@ -45,14 +45,15 @@ public final class Access {
     }
 
     /** Users may be read by global readers, their domain's admin, and themselves. */
+    public static boolean canReadUser(Caller c, User u) {
+        return c.isGlobalReader() || u.id().equals(c.userId())
+                || (c.role() == Role.ADMIN && u.domainName().equals(c.domainName()));
+    }
+
     public static void readUser(Caller c, User u) {
-        if (c.isGlobalReader() || u.id().equals(c.userId())) {
-            return;
+        if (!canReadUser(c, u)) {
+            throw new ForbiddenException("you may not view user " + u.email());
         }
-        if (c.role() == Role.ADMIN && u.domainName().equals(c.domainName())) {
-            return;
-        }
-        throw new ForbiddenException("you may not view user " + u.email());
     }
 
     /**

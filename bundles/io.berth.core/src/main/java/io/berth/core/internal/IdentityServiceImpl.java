@@ -565,6 +565,20 @@ public final class IdentityServiceImpl implements IdentityService {
         });
     }
 
+    @Override
+    public java.util.Map<String, String> userEmails(Caller caller, Collection<String> userIds) {
+        if (userIds.size() > PageRequest.MAX_LIMIT) {
+            throw new ValidationException("at most " + PageRequest.MAX_LIMIT + " users at a time", "user_id");
+        }
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String id : new LinkedHashSet<>(userIds)) {
+            if (id != null) {
+                users.findById(id).filter(u -> Access.canReadUser(caller, u)).ifPresent(u -> out.put(id, u.email()));
+            }
+        }
+        return out;
+    }
+
     private KeyPair keyPair(String accessKey) {
         if (accessKey == null || accessKey.length() > Rules.MAX_NAME) {
             throw new NotFoundException("no keypair '" + accessKey + "'");

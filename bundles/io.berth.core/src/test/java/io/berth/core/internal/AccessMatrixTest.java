@@ -139,6 +139,9 @@ class AccessMatrixTest {
                 new KeyPairQuery(null, null, null, null, "alpha"), ALL), only(SA, MON, AA, UA)));
         ops.add(new Op("listKeyPairs(beta)", (w, c) -> w.svc.listKeyPairs(c,
                 new KeyPairQuery(null, null, null, null, "beta"), ALL), only(SA, MON, AB, UA)));
+        // filters instead of refusing; what each caller sees is checked in UserEmailsTest
+        ops.add(new Op("userEmails", (w, c) -> w.svc.userEmails(c, java.util.List.of(w.carol.id(), w.bob.id())),
+                EVERYONE));
         ops.add(new Op("getKeyPair(carol@alpha)", (w, c) -> w.svc.getKeyPair(c, w.carol.mainAccessKey()),
                 only(SA, MON, AA)));
         ops.add(new Op("getKeyPair(alice@alpha = user A's own)", (w, c) -> w.svc.getKeyPair(c,

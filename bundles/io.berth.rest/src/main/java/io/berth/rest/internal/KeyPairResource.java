@@ -1,13 +1,17 @@
 package io.berth.rest.internal;
 
+import io.berth.core.identity.Caller;
 import io.berth.core.identity.IdentityService;
 import io.berth.core.identity.Inputs;
 import io.berth.core.identity.KeyPair;
 import io.berth.core.identity.KeyPairQuery;
+import io.berth.core.identity.Page;
 import io.berth.rest.api.RestContext;
 import io.berth.rest.internal.Views.KeyPairView;
 import io.berth.rest.internal.Views.PageView;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -47,14 +51,16 @@ public final class KeyPairResource {
         Boolean a = Params.bool(active, "is_active");
         KeyPairQuery q = new KeyPairQuery(a == null ? Boolean.TRUE : a, null, Params.text(accessKey, "access_key"),
                 Params.text(userEmail, "user_id"), Params.text(domain, "domain"));
-        return PageView.of(identity.listKeyPairs(RestContext.caller(rc), q, Params.page(offset, limit, orderBy, order)),
-                KeyPairView::of);
+        Caller caller = RestContext.caller(rc);
+        Page<KeyPair> page = identity.listKeyPairs(caller, q, Params.page(offset, limit, orderBy, order));
+        Map<String, String> owners = identity.userEmails(caller, page.items().stream().map(KeyPair::userId).toList());
+        return PageView.of(page, k -> KeyPairView.of(k, owners.get(k.userId())));
     }
 
     @GET
     @Path("{accessKey}")
     public KeyPairView get(@Context ContainerRequestContext rc, @PathParam("accessKey") String accessKey) {
-        return KeyPairView.of(identity.getKeyPair(RestContext.caller(rc), accessKey));
+        return view(RestContext.caller(rc), identity.getKeyPair(RestContext.caller(rc), accessKey));
     }
 
     /** K4: adds a keypair to a user, optionally with explicit access and secret keys. */
@@ -65,8 +71,8 @@ public final class KeyPairResource {
         KeyPair kp = identity.createKeyPair(RestContext.caller(rc), new Inputs.NewKeyPair(body.userId(),
                 body.accessKey(), body.secretKey(), body.isActive(), body.isAdmin(), body.resourcePolicy(),
                 body.rateLimit()));
-        return Response.created(URI.create("/admin/keypairs/" + kp.accessKey())).entity(KeyPairView.withSecret(kp))
-                .build();
+        return Response.created(URI.create("/admin/keypairs/" + kp.accessKey()))
+                .entity(KeyPairView.withSecret(kp, body.userId().toLowerCase(java.util.Locale.ROOT))).build();
     }
 
     @PATCH
@@ -75,22 +81,26 @@ public final class KeyPairResource {
     public KeyPairView update(@Context ContainerRequestContext rc, @PathParam("accessKey") String accessKey,
             Requests.UpdateKeyPair body) {
         Params.body(body);
-        return KeyPairView.of(identity.updateKeyPair(RestContext.caller(rc), accessKey,
+        return view(RestContext.caller(rc), identity.updateKeyPair(RestContext.caller(rc), accessKey,
                 new Inputs.KeyPairUpdate(body.isActive(), body.isAdmin(), body.resourcePolicy(), body.rateLimit())));
     }
 
     @POST
     @Path("{accessKey}/deactivate")
     public KeyPairView deactivate(@Context ContainerRequestContext rc, @PathParam("accessKey") String accessKey) {
-        return KeyPairView.of(identity.updateKeyPair(RestContext.caller(rc), accessKey,
+        return view(RestContext.caller(rc), identity.updateKeyPair(RestContext.caller(rc), accessKey,
                 new Inputs.KeyPairUpdate(false, null, null, null)));
     }
 
     @POST
     @Path("{accessKey}/activate")
     public KeyPairView activate(@Context ContainerRequestContext rc, @PathParam("accessKey") String accessKey) {
-        return KeyPairView.of(identity.updateKeyPair(RestContext.caller(rc), accessKey,
+        return view(RestContext.caller(rc), identity.updateKeyPair(RestContext.caller(rc), accessKey,
                 new Inputs.KeyPairUpdate(true, null, null, null)));
+    }
+
+    private KeyPairView view(Caller caller, KeyPair k) {
+        return KeyPairView.of(k, identity.userEmails(caller, List.of(k.userId())).get(k.userId()));
     }
 
     /** K3: refused with 409 when anything (a session) was ever created with the keypair. */

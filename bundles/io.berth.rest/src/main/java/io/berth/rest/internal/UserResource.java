@@ -91,7 +91,7 @@ public final class UserResource {
                         body.status() == null ? null : UserStatus.parse(body.status()), body.needPasswordChange(),
                         body.sudoSessionEnabled(), body.projects(), body.resourcePolicy()));
         CreatedUserView view = new CreatedUserView(UserDetailView.of(created.detail(), false),
-                Views.KeyPairView.withSecret(created.keyPair()));
+                Views.KeyPairView.withSecret(created.keyPair(), created.detail().user().email()));
         return Response.created(URI.create("/admin/users/" + created.detail().user().email())).entity(view).build();
     }
 

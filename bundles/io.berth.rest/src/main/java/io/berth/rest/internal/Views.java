@@ -43,18 +43,19 @@ final class Views {
         }
     }
 
-    record KeyPairView(String accessKey, String secretKey, String userUuid, boolean isActive, boolean isAdmin,
-            String resourcePolicy, int rateLimit, String createdAt, String lastUsed, long numQueries) {
+    /** {@code user_id} is the owner's e-mail (Backend.AI's user id), {@code user_uuid} its internal id. */
+    record KeyPairView(String accessKey, String secretKey, String userId, String userUuid, boolean isActive,
+            boolean isAdmin, String resourcePolicy, int rateLimit, String createdAt, String lastUsed, long numQueries) {
         /** Without the secret. */
-        static KeyPairView of(KeyPair k) {
-            return new KeyPairView(k.accessKey(), null, k.userId(), k.active(), k.admin(), k.resourcePolicy(),
-                    k.rateLimit(), time(k.createdAt()), time(k.lastUsed()), k.numQueries());
+        static KeyPairView of(KeyPair k, String ownerEmail) {
+            return new KeyPairView(k.accessKey(), null, ownerEmail, k.userId(), k.active(), k.admin(),
+                    k.resourcePolicy(), k.rateLimit(), time(k.createdAt()), time(k.lastUsed()), k.numQueries());
         }
 
         /** With the secret: only in the answer to its creation. */
-        static KeyPairView withSecret(KeyPair k) {
-            return new KeyPairView(k.accessKey(), k.secretKey(), k.userId(), k.active(), k.admin(), k.resourcePolicy(),
-                    k.rateLimit(), time(k.createdAt()), time(k.lastUsed()), k.numQueries());
+        static KeyPairView withSecret(KeyPair k, String ownerEmail) {
+            return new KeyPairView(k.accessKey(), k.secretKey(), ownerEmail, k.userId(), k.active(), k.admin(),
+                    k.resourcePolicy(), k.rateLimit(), time(k.createdAt()), time(k.lastUsed()), k.numQueries());
         }
     }
 
@@ -84,7 +85,7 @@ final class Views {
                     u.role().wire(), u.status().wire(), u.needPasswordChange(), u.sudoSessionEnabled(),
                     u.mainAccessKey(), time(u.createdAt()), time(u.modifiedAt()), DomainView.of(d.domain()),
                     d.projects().stream().map(p -> new ProjectRef(p.id(), p.name(), p.type().wire())).toList(),
-                    d.keyPairs().stream().map(KeyPairView::of).toList(), notice);
+                    d.keyPairs().stream().map(k -> KeyPairView.of(k, u.email())).toList(), notice);
         }
     }
 

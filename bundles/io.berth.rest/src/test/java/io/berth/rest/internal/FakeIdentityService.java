@@ -183,4 +183,15 @@ final class FakeIdentityService implements IdentityService {
         call(accessKey);
         throw new ConflictException("the keypair was used to create sessions", "access_key");
     }
+
+    @Override
+    public Map<String, String> userEmails(Caller caller, java.util.Collection<String> userIds) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (User u : users.values()) {
+            if (userIds.contains(u.id())) {
+                out.put(u.id(), u.email());
+            }
+        }
+        return out;
+    }
 }

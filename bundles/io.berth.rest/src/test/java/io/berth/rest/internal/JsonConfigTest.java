@@ -60,8 +60,11 @@ class JsonConfigTest {
 
     @Test
     void viewsWriteSnakeCase() throws Exception {
-        JsonNode n = M.valueToTree(new Views.KeyPairView("AK", null, "u", true, false, "default", 7, "t", null, 3));
+        JsonNode n = M.valueToTree(new Views.KeyPairView("AK", null, "u@berth.io", "u", true, false, "default", 7, "t",
+                null, 3));
         assertEquals("AK", n.path("access_key").asText());
+        assertEquals("u@berth.io", n.path("user_id").asText());
+        assertEquals("u", n.path("user_uuid").asText());
         assertTrue(n.path("is_active").asBoolean());
         assertEquals(7, n.path("rate_limit").asInt());
         assertEquals(3, n.path("num_queries").asLong());

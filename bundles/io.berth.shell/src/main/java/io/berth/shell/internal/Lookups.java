@@ -81,26 +81,8 @@ final class Lookups {
         return out;
     }
 
-    /**
-     * Maps user ids to e-mails, reading users page by page until all are found (or {@link #MAX_PAGES});
-     * ids that were not found are absent from the result.
-     */
+    /** Maps user ids to e-mails; ids that were not found are absent from the result. */
     static Map<String, String> emails(IdentityService identity, Collection<String> userIds) {
-        Set<String> wanted = new HashSet<>(userIds);
-        Map<String, String> found = new HashMap<>();
-        UserQuery all = new UserQuery(null, null, null, allStatuses(), null);
-        for (int i = 0, offset = 0; i < MAX_PAGES && !wanted.isEmpty(); i++) {
-            Page<User> page = identity.listUsers(CALLER, all, new PageRequest(offset, PAGE, "email", false));
-            for (User u : page.items()) {
-                if (wanted.remove(u.id())) {
-                    found.put(u.id(), u.email());
-                }
-            }
-            offset += page.items().size();
-            if (page.items().isEmpty() || offset >= page.total()) {
-                break;
-            }
-        }
-        return found;
+        return identity.userEmails(CALLER, userIds);
     }
 }

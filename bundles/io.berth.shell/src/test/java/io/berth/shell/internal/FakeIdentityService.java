@@ -325,4 +325,15 @@ final class FakeIdentityService implements IdentityService {
             return u.withMainAccessKey(next, T0);
         });
     }
+
+    @Override
+    public Map<String, String> userEmails(Caller caller, java.util.Collection<String> userIds) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (User u : users.values()) {
+            if (userIds.contains(u.id())) {
+                out.put(u.id(), u.email());
+            }
+        }
+        return out;
+    }
 }

@@ -95,20 +95,18 @@ public final class LoadDriver {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json").method(method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            String date = now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            String host = "127.0.0.1:" + port;
-            String empty = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(new byte[0]));
-            String toSign = String.join("\n", method, path, date, "host:" + host, "content-type:application/json",
-                    "x-backendai-version:" + VERSION, empty);
-            byte[] key = hmac(keys[1].getBytes(StandardCharsets.UTF_8),
-                    now.format(DateTimeFormatter.ofPattern("yyyyMMdd")).getBytes(StandardCharsets.UTF_8));
-            key = hmac(key, host.getBytes(StandardCharsets.UTF_8));
-            String sig = HexFormat.of().formatHex(hmac(key, toSign.getBytes(StandardCharsets.UTF_8)));
-            b.header("X-BackendAI-Date", date).header("X-BackendAI-Version", VERSION)
-                    .header("Authorization", "BackendAI signMethod=HMAC-SHA256, credential=" + keys[0] + ":" + sig);
-        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        String date = now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String host = "127.0.0.1:" + port;
+        String empty = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(new byte[0]));
+        String toSign = String.join("\n", method, path, date, "host:" + host, "content-type:application/json",
+                "x-backendai-version:" + VERSION, empty);
+        byte[] key = hmac(keys[1].getBytes(StandardCharsets.UTF_8),
+                now.format(DateTimeFormatter.ofPattern("yyyyMMdd")).getBytes(StandardCharsets.UTF_8));
+        key = hmac(key, host.getBytes(StandardCharsets.UTF_8));
+        String sig = HexFormat.of().formatHex(hmac(key, toSign.getBytes(StandardCharsets.UTF_8)));
+        b.header("X-BackendAI-Date", date).header("X-BackendAI-Version", VERSION)
+                .header("Authorization", "BackendAI signMethod=HMAC-SHA256, credential=" + keys[0] + ":" + sig);
         return b.build();
     }
 

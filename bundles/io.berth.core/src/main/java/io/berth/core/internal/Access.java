@@ -64,15 +64,10 @@ public final class Access {
         if (c.isSuperadmin()) {
             return;
         }
-        if (c.role() == Role.ADMIN && u.domainName().equals(c.domainName())
-                && (u.role() == Role.USER || u.role() == Role.ADMIN)) {
-            return;
-        }
-        if (c.role() == Role.ADMIN && u.domainName().equals(c.domainName())) {
+        manageDomain(c, u.domainName(), what + " user " + u.email());
+        if (u.role() != Role.USER && u.role() != Role.ADMIN) {
             throw new ForbiddenException("a domain admin may not " + what + " a " + u.role().wire());
         }
-        manageDomain(c, u.domainName(), what + " user " + u.email());
-        throw new ForbiddenException("you may not " + what + " user " + u.email());
     }
 
     /** Roles a caller may grant: a domain admin only user and admin. */

@@ -109,4 +109,14 @@ class PasswordHasherTest {
     void nullStoredStringVerifiesFalse() {
         assertFalse(hasher.verify("s3cret-Pass", null));
     }
+
+    @Test
+    void defaultCostDecoyCostsAsMuchAsARealHashAndMatchesNothing() {
+        PasswordHasher real = new PasswordHasher();
+        String decoy = real.decoy();
+        assertTrue(decoy.startsWith("pbkdf2-sha512$" + PasswordHasher.DEFAULT_ITERATIONS + "$"));
+        assertEquals(real.hash("x").split("\\$")[3].length(), decoy.split("\\$")[3].length());
+        assertFalse(real.verify("", decoy));
+        assertFalse(real.verify("password", decoy));
+    }
 }

@@ -43,7 +43,17 @@ public final class JerseyWhiteboard {
     private final BundleContext context;
     private final RestInfrastructure infrastructure;
     private final Map<ServiceReference<Object>, Object> tracked = new ConcurrentSkipListMap<>();
-    private final Object rebuildLock = new Object();
+    /** Rebuilds run here, one at a time; a burst of service changes (a feature starting) makes one. */
+    private final java.util.concurrent.ScheduledExecutorService rebuilder =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "berth-rest-rebuild");
+                t.setDaemon(true);
+                return t;
+            });
+    private final java.util.concurrent.atomic.AtomicBoolean rebuildPending =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    /** How long to wait for more service changes before rebuilding. */
+    private static final long REBUILD_DELAY_MILLIS = 25;
     private ServiceTracker<Object, Object> tracker;
     private SwappingJerseyServlet servlet;
     private ServiceRegistration<Servlet> registration;
@@ -93,6 +103,7 @@ public final class JerseyWhiteboard {
             registration.unregister();
         }
         tracker.close();
+        rebuilder.shutdownNow();
     }
 
     /** The classes currently served, for the OpenAPI document. */
@@ -106,16 +117,23 @@ public final class JerseyWhiteboard {
         return out;
     }
 
+    /** Schedules one rebuild for all the changes arriving within {@link #REBUILD_DELAY_MILLIS}. */
     private void rebuild() {
-        synchronized (rebuildLock) {
-            if (servlet == null) {
-                return;
-            }
+        if (rebuildPending.compareAndSet(false, true)) {
             try {
-                servlet.rebuild();
-            } catch (ServletException | RuntimeException e) {
-                LOG.error("could not rebuild the REST application", e);
+                rebuilder.schedule(this::rebuildNow, REBUILD_DELAY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                rebuildPending.set(false); // deactivated
             }
+        }
+    }
+
+    private void rebuildNow() {
+        rebuildPending.set(false);
+        try {
+            servlet.rebuild();
+        } catch (ServletException | RuntimeException e) {
+            LOG.error("could not rebuild the REST application", e);
         }
     }
 

@@ -141,9 +141,17 @@ final class JpaUserRepository implements UserRepository {
         }
         List<String> ids = rows.stream().map(e -> e.id).toList();
         Map<String, Set<String>> memberships = new HashMap<>();
-        em.createQuery("SELECT u.id, p FROM UserEntity u JOIN u.projectIds p WHERE u.id IN :ids", Object[].class)
-                .setParameter("ids", ids).getResultList()
-                .forEach(r -> memberships.computeIfAbsent((String) r[0], k -> new HashSet<>()).add((String) r[1]));
+        // straight from the membership table's primary-key index, without joining users again
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        javax.persistence.Query q = em.createNativeQuery(
+                "SELECT user_id, project_id FROM user_projects WHERE user_id IN (" + marks + ")");
+        for (int i = 0; i < ids.size(); i++) {
+            q.setParameter(i + 1, ids.get(i));
+        }
+        for (Object row : q.getResultList()) {
+            Object[] r = (Object[]) row;
+            memberships.computeIfAbsent((String) r[0], k -> new HashSet<>()).add((String) r[1]);
+        }
         return rows.stream().map(e -> record(e, memberships.getOrDefault(e.id, Set.of()))).toList();
     }
 

@@ -36,13 +36,14 @@ class SchemaMigratorTest {
     }
 
     @Test
-    void appliesV1OnceAndASecondRunDoesNothing() throws SQLException {
-        assertEquals(List.of(1), new SchemaMigrator(db.dataSource).migrate());
+    void appliesEveryScriptOnceAndASecondRunDoesNothing() throws SQLException {
+        assertEquals(List.of(1, 2), new SchemaMigrator(db.dataSource).migrate());
         assertEquals(List.of(), new SchemaMigrator(db.dataSource).migrate());
 
-        List<String> rows = query("SELECT version, description, applied_at FROM berth_schema_version");
-        assertEquals(1, rows.size());
+        List<String> rows = query("SELECT version, description, applied_at FROM berth_schema_version ORDER BY version");
+        assertEquals(2, rows.size());
         assertTrue(rows.get(0).startsWith("1|identity|"), rows.get(0));
+        assertTrue(rows.get(1).startsWith("2|user list indexes|"), rows.get(1));
         for (String table : List.of("domains", "projects", "users", "user_projects", "keypairs")) {
             assertEquals(List.of("0"), query("SELECT COUNT(*) FROM " + table), table);
         }

@@ -109,10 +109,14 @@ public final class Bootstrap {
         try {
             Files.createDirectories(dataDir);
             Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file); // no POSIX modes here: the data directory's own access rules apply
+            }
             Files.writeString(file, "domain=" + Domain.DEFAULT + "\nemail=" + o.email() + "\npassword="
                     + o.generatedPassword() + "\n", StandardCharsets.UTF_8);
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException e) {
             LOG.warn("could not write {}: {}", file, e.toString());
         }
         console.println();

@@ -21,6 +21,8 @@ import org.junit.Test;
  */
 public class RestartIT {
     private static final int PORT = 18182;
+    private static final int SSH_PORT = 18102;
+    private static final int JMX_PORT = 18199;
     private static Path home;
     private static Process karaf;
 
@@ -33,6 +35,17 @@ public class RestartIT {
         Files.createDirectories(home);
         exec(home.toFile(), "tar", "-xzf", new File(System.getProperty("berth.distribution")).getAbsolutePath(),
                 "--strip-components=1");
+        // own SSH and JMX ports, so that no other Karaf on this machine can answer for this one
+        replace("etc/org.apache.karaf.shell.cfg", "sshPort = 8101", "sshPort = " + SSH_PORT);
+        replace("etc/org.apache.karaf.management.cfg", "rmiRegistryPort = 1099", "rmiRegistryPort = " + JMX_PORT);
+        replace("etc/org.apache.karaf.management.cfg", "rmiServerPort = 44444", "rmiServerPort = " + (JMX_PORT + 1));
+    }
+
+    private static void replace(String file, String from, String to) throws Exception {
+        Path p = home.resolve(file);
+        String text = Files.readString(p);
+        assertTrue(file + " has " + from, text.contains(from));
+        Files.writeString(p, text.replace(from, to));
     }
 
     @AfterClass
@@ -80,7 +93,7 @@ public class RestartIT {
         return m;
     }
 
-    /** SSH (8101) and JMX (1099) answer on loopback only, and no Karaf user ships. */
+    /** SSH and JMX answer on loopback only, and no Karaf user ships. */
     private static void assertRemoteConsolesOnLoopbackOnly() throws Exception {
         for (String line : Files.readAllLines(home.resolve("etc/users.properties"))) {
             String l = line.trim();
@@ -88,16 +101,16 @@ public class RestartIT {
                     || l.startsWith("_g_"));
         }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!reachable("127.0.0.1", 8101) && System.nanoTime() < end) {
+        while (!(reachable("127.0.0.1", SSH_PORT) && reachable("127.0.0.1", JMX_PORT)) && System.nanoTime() < end) {
             Thread.sleep(200);
         }
-        assertTrue("ssh on loopback", reachable("127.0.0.1", 8101));
-        assertTrue("jmx on loopback", reachable("127.0.0.1", 1099));
+        assertTrue("ssh on loopback", reachable("127.0.0.1", SSH_PORT));
+        assertTrue("jmx on loopback", reachable("127.0.0.1", JMX_PORT));
         for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
             for (java.net.InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
                 if (!a.isLoopbackAddress() && a instanceof java.net.Inet4Address) {
-                    assertTrue("ssh must not listen on " + a, !reachable(a.getHostAddress(), 8101));
-                    assertTrue("jmx must not listen on " + a, !reachable(a.getHostAddress(), 1099));
+                    assertTrue("ssh must not listen on " + a, !reachable(a.getHostAddress(), SSH_PORT));
+                    assertTrue("jmx must not listen on " + a, !reachable(a.getHostAddress(), JMX_PORT));
                 }
             }
         }

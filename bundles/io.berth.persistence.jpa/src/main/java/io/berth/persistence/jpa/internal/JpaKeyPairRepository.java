@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.persistence.EntityManager;
-import javax.persistence.criteria.Predicate;
-import javax.persistence.criteria.Root;
-import javax.persistence.criteria.Subquery;
 
 /** {@link KeyPairRepository} over the {@code keypairs} table. */
 final class JpaKeyPairRepository implements KeyPairRepository {
@@ -100,20 +97,17 @@ final class JpaKeyPairRepository implements KeyPairRepository {
                 where.equal("userId", q.userId());
             }
             if (Columns.given(q.accessKey())) {
-                where.add(where.contains(where.root.get("accessKey"), q.accessKey()));
+                where.contains("accessKey", q.accessKey());
             }
             if (Columns.given(q.email()) || q.domain() != null) {
-                Subquery<String> owners = where.query.subquery(String.class);
-                Root<UserEntity> u = owners.from(UserEntity.class);
-                List<Predicate> ownerWhere = new ArrayList<>();
+                List<String> owner = new ArrayList<>();
                 if (Columns.given(q.email())) {
-                    ownerWhere.add(where.contains(u.get("email"), q.email()));
+                    owner.add(where.like("u.email", q.email()));
                 }
                 if (q.domain() != null) {
-                    ownerWhere.add(where.cb.equal(u.get("domainName"), where.param(String.class, q.domain())));
+                    owner.add("u.domainName = " + where.param(q.domain()));
                 }
-                owners.select(u.get("id")).where(ownerWhere.toArray(Predicate[]::new));
-                where.add(where.root.get("userId").in(owners));
+                where.add("e.userId IN (SELECT u.id FROM UserEntity u WHERE " + String.join(" AND ", owner) + ")");
             }
         }, SORTING, page, rows -> rows.stream().map(JpaKeyPairRepository::record).toList()));
     }

@@ -101,7 +101,7 @@ final class JpaProjectRepository implements ProjectRepository {
                 where.equal("active", active);
             }
             if (ids != null) {
-                where.in(where.root.get("id"), ids);
+                where.in("id", ids);
             }
         }, SORTING, page, rows -> rows.stream().map(JpaProjectRepository::record).toList()));
     }

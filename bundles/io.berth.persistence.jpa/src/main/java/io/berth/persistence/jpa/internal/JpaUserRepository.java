@@ -86,16 +86,16 @@ final class JpaUserRepository implements UserRepository {
         UserQuery q = query == null ? new UserQuery(null, null, null, null, null) : query;
         return tx.read(em -> Lists.page(em, UserEntity.class, where -> {
             if (Columns.given(q.email())) {
-                where.add(where.contains(where.root.get("email"), q.email()));
+                where.contains("email", q.email());
             }
             if (Columns.given(q.username())) {
-                where.add(where.contains(where.root.get("username"), q.username()));
+                where.contains("username", q.username());
             }
             if (Columns.given(q.accessKey())) {
-                where.add(where.contains(where.root.get("mainAccessKey"), q.accessKey()));
+                where.contains("mainAccessKey", q.accessKey());
             }
             if (q.statuses() != null && !q.statuses().isEmpty()) {
-                where.in(where.root.get("status"), q.statuses());
+                where.in("status", q.statuses());
             }
             if (q.domain() != null) {
                 where.equal("domainName", q.domain());

@@ -75,6 +75,12 @@ public class ShellIT extends BerthTestSupport {
 
         run("berth:domain-create --description 'From the shell' shell-domain");
         assertEquals(200, admin.get("/admin/domains/shell-domain").status());
+        // options declared on a shared superclass of the update commands
+        Out updated = run("berth:domain-update --vfolder-host local --registry cr.example.com shell-domain");
+        assertTrue(updated.toString(), updated.err().isEmpty());
+        assertEquals("local", admin.get("/admin/domains/shell-domain").json().get("allowed_vfolder_hosts").get(0).asText());
+        assertEquals("cr.example.com",
+                admin.get("/admin/domains/shell-domain").json().get("allowed_docker_registries").get(0).asText());
         run("berth:project-create shell-domain lab");
         assertTrue(run("berth:project-list --domain shell-domain").out().contains("lab"));
         Out help = run("help berth");

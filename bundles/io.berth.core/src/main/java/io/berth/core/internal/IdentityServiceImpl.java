@@ -156,10 +156,8 @@ public final class IdentityServiceImpl implements IdentityService {
     public Domain updateDomain(Caller caller, String name, DomainUpdate in) {
         Access.superadmin(caller, "change domains");
         String description = Rules.text(in.description(), Rules.MAX_DESCRIPTION, "description");
-        List<String> hosts = in.allowedVfolderHosts() == null ? null
-                : Rules.hosts(in.allowedVfolderHosts(), "allowed_vfolder_hosts");
-        List<String> registries = in.allowedDockerRegistries() == null ? null
-                : Rules.hosts(in.allowedDockerRegistries(), "allowed_docker_registries");
+        List<String> hosts = Rules.hostsOrKeep(in.allowedVfolderHosts(), "allowed_vfolder_hosts");
+        List<String> registries = Rules.hostsOrKeep(in.allowedDockerRegistries(), "allowed_docker_registries");
         return write(() -> {
             Domain d = domain(name);
             Domain u = new Domain(d.name(), description != null ? description : d.description(),
@@ -230,10 +228,8 @@ public final class IdentityServiceImpl implements IdentityService {
     @Override
     public Project updateProject(Caller caller, String id, ProjectUpdate in) {
         String description = Rules.text(in.description(), Rules.MAX_DESCRIPTION, "description");
-        List<String> hosts = in.allowedVfolderHosts() == null ? null
-                : Rules.hosts(in.allowedVfolderHosts(), "allowed_vfolder_hosts");
-        List<String> registries = in.allowedDockerRegistries() == null ? null
-                : Rules.hosts(in.allowedDockerRegistries(), "allowed_docker_registries");
+        List<String> hosts = Rules.hostsOrKeep(in.allowedVfolderHosts(), "allowed_vfolder_hosts");
+        List<String> registries = Rules.hostsOrKeep(in.allowedDockerRegistries(), "allowed_docker_registries");
         String policy = in.resourcePolicy() == null ? null : Rules.policyName(in.resourcePolicy());
         return write(() -> {
             Project p = project(id);

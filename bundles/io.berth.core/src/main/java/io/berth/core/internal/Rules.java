@@ -137,6 +137,11 @@ public final class Rules {
         return new ArrayList<>(out);
     }
 
+    /** Like {@link #hosts} for updates, where {@code null} means "leave the list as it is". */
+    public static List<String> hostsOrKeep(List<String> values, String field) {
+        return values == null ? null : hosts(values, field);
+    }
+
     public static String policyName(String value) {
         return slug(value, "resource_policy");
     }

@@ -48,13 +48,16 @@ final class Views {
             boolean isAdmin, String resourcePolicy, int rateLimit, String createdAt, String lastUsed, long numQueries) {
         /** Without the secret. */
         static KeyPairView of(KeyPair k, String ownerEmail) {
-            return new KeyPairView(k.accessKey(), null, ownerEmail, k.userId(), k.active(), k.admin(),
-                    k.resourcePolicy(), k.rateLimit(), time(k.createdAt()), time(k.lastUsed()), k.numQueries());
+            return of(k, null, ownerEmail);
         }
 
         /** With the secret: only in the answer to its creation. */
         static KeyPairView withSecret(KeyPair k, String ownerEmail) {
-            return new KeyPairView(k.accessKey(), k.secretKey(), ownerEmail, k.userId(), k.active(), k.admin(),
+            return of(k, k.secretKey(), ownerEmail);
+        }
+
+        private static KeyPairView of(KeyPair k, String secret, String ownerEmail) {
+            return new KeyPairView(k.accessKey(), secret, ownerEmail, k.userId(), k.active(), k.admin(),
                     k.resourcePolicy(), k.rateLimit(), time(k.createdAt()), time(k.lastUsed()), k.numQueries());
         }
     }

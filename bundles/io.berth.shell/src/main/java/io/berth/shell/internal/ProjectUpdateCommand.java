@@ -17,36 +17,19 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
  */
 @Service
 @Command(scope = "berth", name = "project-update", description = "Changes a project; omitted fields stay as they are")
-public class ProjectUpdateCommand extends BerthCommand {
+public class ProjectUpdateCommand extends AccessListUpdateCommand {
 
     @Argument(index = 0, name = "project", description = "Project id, or domain/name", required = true)
     @Completion(ProjectCompleter.class)
     String project;
-
-    @Option(name = "--description", description = "New description")
-    String description;
-
-    @Option(name = "--vfolder-host", multiValued = true,
-            description = "Allowed vfolder hosts, replacing the current list (repeatable or comma-separated)")
-    List<String> vfolderHosts;
-
-    @Option(name = "--clear-vfolder-hosts", description = "Allow no vfolder host")
-    boolean clearVfolderHosts;
-
-    @Option(name = "--registry", multiValued = true,
-            description = "Allowed docker registries, replacing the current list (repeatable or comma-separated)")
-    List<String> registries;
-
-    @Option(name = "--clear-registries", description = "Allow no docker registry")
-    boolean clearRegistries;
 
     @Option(name = "--resource-policy", description = "New project resource policy")
     String resourcePolicy;
 
     @Override
     protected void run() {
-        List<String> hosts = Format.replacement(vfolderHosts, clearVfolderHosts, "vfolder-host");
-        List<String> regs = Format.replacement(registries, clearRegistries, "registry");
+        List<String> hosts = hosts();
+        List<String> regs = registryList();
         if (description == null && hosts == null && regs == null && resourcePolicy == null) {
             throw new ValidationException("nothing to change: give at least one option (see --help)");
         }

@@ -8,6 +8,11 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import javax.servlet.Servlet;
 import javax.servlet.ServletException;
@@ -36,6 +41,8 @@ import org.slf4j.LoggerFactory;
 @Component(immediate = true, service = JerseyWhiteboard.class)
 public final class JerseyWhiteboard {
     private static final Logger LOG = LoggerFactory.getLogger(JerseyWhiteboard.class);
+    /** How long to wait for more service changes before rebuilding. */
+    private static final long REBUILD_DELAY_MILLIS = 25;
     /** Jersey warns once per resource instance that it "does not implement any provider interfaces". */
     private static final java.util.logging.Logger PROVIDERS_LOG = java.util.logging.Logger
             .getLogger("org.glassfish.jersey.internal.inject.Providers");
@@ -44,19 +51,17 @@ public final class JerseyWhiteboard {
     private final RestInfrastructure infrastructure;
     private final Map<ServiceReference<Object>, Object> tracked = new ConcurrentSkipListMap<>();
     /** Rebuilds run here, one at a time; a burst of service changes (a feature starting) makes one. */
-    private final java.util.concurrent.ScheduledExecutorService rebuilder =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService rebuilder =
+            Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "berth-rest-rebuild");
                 t.setDaemon(true);
                 return t;
             });
-    private final java.util.concurrent.atomic.AtomicBoolean rebuildPending =
-            new java.util.concurrent.atomic.AtomicBoolean();
-    /** How long to wait for more service changes before rebuilding. */
-    private static final long REBUILD_DELAY_MILLIS = 25;
-    private ServiceTracker<Object, Object> tracker;
-    private SwappingJerseyServlet servlet;
-    private ServiceRegistration<Servlet> registration;
+    private final AtomicBoolean rebuildPending =
+            new AtomicBoolean();
+    private final ServiceTracker<Object, Object> tracker;
+    private final SwappingJerseyServlet servlet;
+    private final ServiceRegistration<Servlet> registration;
 
     @Activate
     public JerseyWhiteboard(BundleContext context, @Reference RestInfrastructure infrastructure)
@@ -99,9 +104,7 @@ public final class JerseyWhiteboard {
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            registration.unregister();
-        }
+        registration.unregister();
         tracker.close();
         rebuilder.shutdownNow();
     }
@@ -121,8 +124,8 @@ public final class JerseyWhiteboard {
     private void rebuild() {
         if (rebuildPending.compareAndSet(false, true)) {
             try {
-                rebuilder.schedule(this::rebuildNow, REBUILD_DELAY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+                rebuilder.schedule(this::rebuildNow, REBUILD_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
                 rebuildPending.set(false); // deactivated
             }
         }

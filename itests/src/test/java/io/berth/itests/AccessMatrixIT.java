@@ -56,6 +56,10 @@ public class AccessMatrixIT extends BerthTestSupport {
         as.put("adminA", Api.login(PORT, "mx-alpha", "mx-admin-a@it.test", "Passw0rd!x"));
         as.put("adminB", Api.login(PORT, "mx-beta", "mx-admin-b@it.test", "Passw0rd!x"));
         as.put("userA", Api.login(PORT, "mx-alpha", "mx-user-a@it.test", "Passw0rd!x"));
+        must(sup.post("/admin/resource-policies/keypair", Map.of("name", "mx-kp")), 201);
+        must(sup.post("/admin/resource-policies/user", Map.of("name", "mx-up")), 201);
+        must(sup.post("/admin/resource-presets", Map.of("name", "mx-preset", "resource_slots",
+                Map.of("cpu", 1, "mem", "1g"))), 201);
 
         List<Row> rows = List.of(
             new Row("list users", (a, n) -> a.get("/admin/users?limit=100"), 200, 200, 200, 200, 403),
@@ -82,7 +86,46 @@ public class AccessMatrixIT extends BerthTestSupport {
             new Row("create project", (a, n) -> a.post("/admin/projects", Map.of("domain_name", "mx-alpha", "name",
                     "mxp" + n)), 201, 403, 201, 403, 403),
             new Row("update project", (a, n) -> a.patch("/admin/projects/" + p1, Map.of("description", "p" + n)),
-                    200, 403, 200, 403, 403));
+                    200, 403, 200, 403, 403),
+            // resource model (SPEC P1-P5, A5, R2, Y1, Y3)
+            new Row("set domain slots", (a, n) -> a.patch("/admin/domains/mx-alpha", Map.of("total_resource_slots",
+                    Map.of("cpu", 100 + n))), 200, 403, 403, 403, 403),
+            new Row("set project slots", (a, n) -> a.patch("/admin/projects/" + p1, Map.of("total_resource_slots",
+                    Map.of("cpu", n, "mem", "8g"))), 200, 403, 200, 403, 403),
+            new Row("assign user policy", (a, n) -> a.patch("/admin/users/mx-target@it.test", Map.of("resource_policy",
+                    n % 2 == 0 ? "mx-up" : "default")), 200, 403, 403, 403, 403),
+            new Row("list keypair policies", (a, n) -> a.get("/admin/resource-policies/keypair"), 200, 200, 200, 200, 403),
+            new Row("list user policies", (a, n) -> a.get("/admin/resource-policies/user"), 200, 200, 200, 200, 403),
+            new Row("list project policies", (a, n) -> a.get("/admin/resource-policies/project"), 200, 200, 200, 200, 403),
+            new Row("get policy", (a, n) -> a.get("/admin/resource-policies/keypair/default"), 200, 200, 200, 200, 403),
+            new Row("download policies", (a, n) -> a.get("/admin/resource-policies/user?download=csv"),
+                    200, 200, 200, 200, 403),
+            new Row("create keypair policy", (a, n) -> a.post("/admin/resource-policies/keypair", Map.of("name",
+                    "mx-kp" + n)), 201, 403, 403, 403, 403),
+            new Row("create user policy", (a, n) -> a.post("/admin/resource-policies/user", Map.of("name",
+                    "mx-up" + n)), 201, 403, 403, 403, 403),
+            new Row("create project policy", (a, n) -> a.post("/admin/resource-policies/project", Map.of("name",
+                    "mx-pp" + n)), 201, 403, 403, 403, 403),
+            new Row("update policy", (a, n) -> a.patch("/admin/resource-policies/keypair/mx-kp", Map.of(
+                    "max_concurrent_sessions", 1 + n % 100)), 200, 403, 403, 403, 403),
+            new Row("delete policy", (a, n) -> a.delete("/admin/resource-policies/project/" + must(sup.post(
+                    "/admin/resource-policies/project", Map.of("name", "mx-del" + n)), 201).json().get("name")
+                    .asText()), 204, 403, 403, 403, 403),
+            new Row("list presets", (a, n) -> a.get("/admin/resource-presets"), 200, 200, 200, 200, 200),
+            new Row("get preset", (a, n) -> a.get("/admin/resource-presets/mx-preset"), 200, 200, 200, 200, 200),
+            new Row("create preset", (a, n) -> a.post("/admin/resource-presets", Map.of("name", "mx-pr" + n,
+                    "resource_slots", Map.of("cpu", 2, "mem", "2g"))), 201, 403, 403, 403, 403),
+            new Row("update preset", (a, n) -> a.patch("/admin/resource-presets/mx-preset", Map.of("shared_memory",
+                    n + "m")), 200, 403, 403, 403, 403),
+            new Row("delete preset", (a, n) -> a.delete("/admin/resource-presets/" + must(sup.post(
+                    "/admin/resource-presets", Map.of("name", "mx-dp" + n, "resource_slots", Map.of("cpu", 1, "mem",
+                    "1g"))), 201).json().get("name").asText()), 204, 403, 403, 403, 403),
+            new Row("list slot types", (a, n) -> a.get("/admin/resource-slots"), 200, 200, 200, 200, 200),
+            new Row("get settings", (a, n) -> a.get("/admin/settings"), 200, 200, 403, 403, 403),
+            new Row("change settings", (a, n) -> a.patch("/admin/settings", Map.of("overlay_network_mtu", 1400 + n)),
+                    200, 403, 403, 403, 403),
+            new Row("settings history", (a, n) -> a.get("/admin/settings/history"), 200, 200, 403, 403, 403),
+            new Row("information", (a, n) -> a.get("/admin/info"), 200, 200, 403, 403, 403));
         List<String> failures = new ArrayList<>();
         for (Row row : rows) {
             for (int i = 0; i < ROLES.length; i++) {

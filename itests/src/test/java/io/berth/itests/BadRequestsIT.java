@@ -35,6 +35,29 @@ public class BadRequestsIT extends BerthTestSupport {
         return Api.JSON.writeValueAsString(o);
     }
 
+    private static final String KP = "/admin/resource-policies/keypair";
+    private static final String UP = "/admin/resource-policies/user";
+    private static final String PP = "/admin/resource-policies/project";
+    private static final String PRESETS = "/admin/resource-presets";
+
+    private static String policy(String field, Object value) throws Exception {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(Map.of("name", "br-policy"));
+        if (value == null) {
+            m.remove(field);
+        } else {
+            m.put(field, value);
+        }
+        return json(m);
+    }
+
+    private static String preset(Map<String, Object> slots, String sharedMemory) throws Exception {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(Map.of("name", "br-x", "resource_slots", slots));
+        if (sharedMemory != null) {
+            m.put("shared_memory", sharedMemory);
+        }
+        return json(m);
+    }
+
     private static String user(String field, Object value) throws Exception {
         Map<String, Object> m = new java.util.LinkedHashMap<>(Map.of("email", "bad-user@it.test", "username",
                 "baduser", "password", "Passw0rd!x"));
@@ -51,6 +74,8 @@ public class BadRequestsIT extends BerthTestSupport {
         Api.awaitReady(PORT, "/admin/users", Duration.ofSeconds(90));
         Api admin = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
         String adminAk = admin.accessKey;
+        Resp seeded = admin.post(PRESETS, Map.of("name", "br-preset", "resource_slots", Map.of("cpu", 1, "mem", "1g")));
+        assertTrue(seeded.toString(), seeded.status() == 201 || seeded.status() == 409);
         String x65 = "x".repeat(65);
         List<Bad> cases = new ArrayList<>(List.of(
             // users: create
@@ -194,6 +219,98 @@ public class BadRequestsIT extends BerthTestSupport {
             bad("POST", "/me/password", json(Map.of("old_password", "wrong-Pass1!", "new_password", "Passw0rd!new")), 403),
             bad("POST", "/me/password", json(Map.of("old_password", ADMIN_PASSWORD, "new_password", "weak")), 400),
             bad("POST", "/me/password", json(Map.of("old_password", ADMIN_PASSWORD)), 400),
+            // resource policies (SPEC P1-P5)
+            bad("POST", KP, policy("total_resource_slots", Map.of("cpu", 513)), 400),
+            bad("POST", KP, policy("total_resource_slots", Map.of("cpu", "512.5")), 400),
+            bad("POST", KP, policy("total_resource_slots", Map.of("mem", "1025g")), 400),
+            bad("POST", KP, policy("total_resource_slots", Map.of("cuda.device", 65)), 400),
+            bad("POST", KP, policy("total_resource_slots", Map.of("cuda.device", "1.5")), 400),
+            bad("POST", KP, policy("total_resource_slots", Map.of("cuda.shares", 257)), 400),
+            bad("POST", KP, policy("total_resource_slots", Map.of("cpu", -1)), 400),
+            bad("POST", KP, policy("total_resource_slots", Map.of("mem", "4x")), 400),
+            bad("POST", KP, policy("total_resource_slots", Map.of("mem", "1e9")), 400),
+            bad("POST", KP, policy("total_resource_slots", Map.of("mem", "0.5")), 400),
+            bad("POST", KP, policy("total_resource_slots", Map.of("gpu", 1)), 400),
+            bad("POST", KP, policy("total_resource_slots", Map.of("cpu", true)), 400),
+            bad("POST", KP, policy("total_resource_slots", Map.of("cpu", List.of(1))), 400),
+            bad("POST", KP, policy("total_resource_slots", "cpu=4"), 400),
+            bad("POST", KP, "{\"name\":\"br-null\",\"total_resource_slots\":{\"cpu\":null}}", 400),
+            bad("POST", KP, policy("max_containers_per_session", 101), 400),
+            bad("POST", KP, policy("max_containers_per_session", 0), 400),
+            bad("POST", KP, policy("max_concurrent_sessions", 101), 400),
+            bad("POST", KP, policy("max_concurrent_sessions", 0), 400),
+            bad("POST", KP, policy("idle_timeout", 15_552_001), 400),
+            bad("POST", KP, policy("idle_timeout", -1), 400),
+            bad("POST", KP, policy("max_session_lifetime", -1), 400),
+            bad("POST", KP, policy("max_session_lifetime", "forever"), 400),
+            bad("POST", KP, policy("max_pending_session_count", -1), 400),
+            bad("POST", KP, policy("max_pending_session_count", "some"), 400),
+            bad("POST", KP, policy("max_pending_session_resource_slots", Map.of("cpu", "-2")), 400),
+            bad("POST", KP, policy("default_for_unspecified", "maybe"), 400),
+            bad("POST", KP, policy("allowed_vfolder_hosts", "local"), 400),
+            bad("POST", KP, policy("allowed_vfolder_hosts", List.of("bad host")), 400),
+            bad("POST", KP, policy("name", "Bad Name"), 400),
+            bad("POST", KP, policy("name", null), 400),
+            bad("POST", KP, policy("name", "default"), 409),
+            bad("POST", KP, policy("colour", "gold"), 400),
+            bad("PATCH", KP + "/default", json(Map.of("name", "renamed")), 400),
+            bad("PATCH", KP + "/default", json(Map.of("max_concurrent_sessions", 1000)), 400),
+            bad("PATCH", KP + "/no-such-policy", json(Map.of("idle_timeout", 5)), 404),
+            bad("DELETE", KP + "/default", null, 409),
+            bad("DELETE", KP + "/no-such-policy", null, 404),
+            bad("GET", KP + "/no-such-policy", null, 404),
+            bad("GET", "/admin/resource-policies/session", null, 404),
+            bad("GET", KP + "?download=xml", null, 400),
+            bad("POST", UP, json(Map.of("name", "br-u", "max_vfolder_count", -1)), 400),
+            bad("POST", UP, json(Map.of("name", "br-u", "max_vfolder_count", 1.5)), 400),
+            bad("POST", UP, json(Map.of("name", "br-u", "max_vfolder_count", "many")), 400),
+            bad("POST", UP, json(Map.of("name", "br-u", "max_quota_scope_size", "1.3k")), 400),
+            bad("POST", UP, json(Map.of("name", "br-u", "max_quota_scope_size", "-1g")), 400),
+            bad("POST", UP, json(Map.of("name", "br-u", "max_session_count_per_model_session", 0)), 400),
+            bad("POST", UP, json(Map.of("name", "br-u", "max_session_count_per_model_session", 101)), 400),
+            bad("POST", UP, json(Map.of("name", "br-u", "max_customized_image_count", "ten")), 400),
+            bad("DELETE", UP + "/default", null, 409),
+            bad("POST", PP, json(Map.of("name", "br-p", "max_quota_scope_size", "12 parsecs")), 400),
+            bad("POST", PP, json(Map.of("name", "br-p", "max_vfolder_count", List.of())), 400),
+            bad("DELETE", PP + "/default", null, 409),
+            bad("POST", "/admin/keypairs", json(Map.of("user_id", ADMIN_EMAIL, "resource_policy", "no-such")), 400),
+            bad("PATCH", "/admin/keypairs/" + adminAk, json(Map.of("resource_policy", "no-such")), 400),
+            bad("PATCH", "/admin/users/" + ADMIN_EMAIL, json(Map.of("resource_policy", "no-such")), 400),
+            bad("POST", "/admin/users", user("resource_policy", "no-such"), 400),
+            bad("POST", "/admin/projects", json(Map.of("domain_name", "default", "name", "p", "resource_policy",
+                    "no-such")), 400),
+            // domain and project totals (SPEC R2)
+            bad("PATCH", "/admin/domains/default", json(Map.of("total_resource_slots", Map.of("cpu", -1))), 400),
+            bad("PATCH", "/admin/domains/default", json(Map.of("total_resource_slots", Map.of("gpu", 1))), 400),
+            bad("PATCH", "/admin/domains/default", json(Map.of("total_resource_slots", List.of("cpu"))), 400),
+            bad("POST", "/admin/domains", json(Map.of("name", "br-d", "total_resource_slots", Map.of("mem", "4q"))), 400),
+            bad("POST", "/admin/projects", json(Map.of("domain_name", "default", "name", "br-p",
+                    "total_resource_slots", Map.of("cuda.device", 0.5))), 400),
+            // resource presets (SPEC A5)
+            bad("POST", PRESETS, json(Map.of("name", "br-x")), 400),
+            bad("POST", PRESETS, preset(Map.of("cpu", "inf", "mem", "1g"), null), 400),
+            bad("POST", PRESETS, preset(Map.of("cpu", 1), null), 400),
+            bad("POST", PRESETS, preset(Map.of("cpu", 1, "mem", "1g", "tpu", 1), null), 400),
+            bad("POST", PRESETS, preset(Map.of("cpu", 1, "mem", "1g"), "2g"), 400),
+            bad("POST", PRESETS, preset(Map.of("cpu", 1, "mem", "1g"), "inf"), 400),
+            bad("POST", PRESETS, json(Map.of("name", "br-x", "resource_slots", Map.of("cpu", 1, "mem", "1g"),
+                    "resource_group", "Bad Group")), 400),
+            bad("POST", PRESETS, json(Map.of("name", "br-preset", "resource_slots", Map.of("cpu", 1, "mem", "1g"))), 409),
+            bad("PATCH", PRESETS + "/br-preset", json(Map.of("name", "other")), 400),
+            bad("PATCH", PRESETS + "/no-such-preset", json(Map.of("shared_memory", "1m")), 404),
+            bad("DELETE", PRESETS + "/no-such-preset", null, 404),
+            // system settings (SPEC Y1)
+            bad("PATCH", "/admin/settings", json(Map.of("overlay_network_mtu", 1279)), 400),
+            bad("PATCH", "/admin/settings", json(Map.of("overlay_network_mtu", 9001)), 400),
+            bad("PATCH", "/admin/settings", json(Map.of("overlay_network_mtu", "big")), 400),
+            bad("PATCH", "/admin/settings", json(Map.of("image_auto_install", "latest")), 400),
+            bad("PATCH", "/admin/settings", json(Map.of("image_auto_install", 5)), 400),
+            bad("PATCH", "/admin/settings", json(Map.of("default_retries_to_skip", -1)), 400),
+            bad("PATCH", "/admin/settings", json(Map.of("retries_to_skip", Map.of("fifo", 1001))), 400),
+            bad("PATCH", "/admin/settings", json(Map.of("retries_to_skip", Map.of("Bad Name", 1))), 400),
+            bad("PATCH", "/admin/settings", json(Map.of("retries_to_skip", List.of(1))), 400),
+            bad("PATCH", "/admin/settings", json(Map.of("mtu", 1500)), 400),
+            bad("GET", "/admin/settings/history?limit=0", null, 400),
             // unknown paths and methods
             bad("GET", "/admin/nothing-here", null, 404),
             bad("GET", "/nope", null, 404),
@@ -251,13 +368,14 @@ public class BadRequestsIT extends BerthTestSupport {
         for (String path : List.of("/admin/users?status=all&limit=500&order_by=email",
                 "/admin/keypairs?is_active=true&limit=500&order_by=access_key",
                 "/admin/keypairs?is_active=false&limit=500&order_by=access_key", "/admin/domains?limit=500",
-                "/admin/projects?limit=500&order_by=name")) {
+                "/admin/projects?limit=500&order_by=name", KP, UP, PP, PRESETS)) {
             JsonNode page = admin.get(path).json();
             for (JsonNode item : page.get("items")) {
                 ((ObjectNode) item).remove(List.of("last_used", "num_queries"));
             }
             s.put(path, page);
         }
+        s.put("settings", admin.get("/admin/settings").json());
         s.put("me", admin.get("/admin/users/" + ADMIN_EMAIL).json().deepCopy());
         ((ObjectNode) s.get("me")).remove("keypairs");
         return s;

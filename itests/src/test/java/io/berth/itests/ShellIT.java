@@ -9,7 +9,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -85,5 +92,71 @@ public class ShellIT extends BerthTestSupport {
         assertTrue(run("berth:project-list --domain shell-domain").out().contains("lab"));
         Out help = run("help berth");
         assertTrue(help.out(), help.out().contains("user-list"));
+    }
+
+    @Test
+    public void shellManagesPoliciesPresetsSettingsAndInformation() throws Exception {
+        Api.awaitReady(PORT, "/admin/users", Duration.ofSeconds(90));
+        Api admin = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+
+        Out created = run("berth:keypair-policy-create --slots cpu=4,mem=8g,cuda.shares=inf --max-concurrent-sessions 3 sh-kp");
+        assertTrue(created.toString(), created.err().isEmpty());
+        JsonNode kp = admin.get("/admin/resource-policies/keypair/sh-kp").json();
+        assertEquals("4", kp.get("total_resource_slots").get("cpu").asText());
+        assertEquals(String.valueOf(8L << 30), kp.get("total_resource_slots").get("mem").asText());
+        assertEquals("Infinity", kp.get("total_resource_slots").get("cuda.shares").asText());
+        assertEquals(3, kp.get("max_concurrent_sessions").asInt());
+        assertTrue(run("berth:policy-list keypair").out().contains("sh-kp"));
+        Out tooMuch = run("berth:keypair-policy-update --slots cpu=513 sh-kp");
+        assertTrue(tooMuch.toString(), tooMuch.err().contains("512"));
+        assertEquals("4", admin.get("/admin/resource-policies/keypair/sh-kp").json().get("total_resource_slots")
+                .get("cpu").asText());
+
+        Path dir = Files.createTempDirectory("berth-export");
+        Path csv = dir.resolve("keypair-policies.csv");
+        Out exported = run("berth:policy-export --format csv keypair " + csv);
+        assertTrue(exported.toString(), exported.err().isEmpty());
+        List<String> names = new ArrayList<>();
+        try (CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(Files.newBufferedReader(csv, StandardCharsets.UTF_8))) {
+            p.forEach(r -> names.add(r.get("name")));
+        }
+        List<String> viaRest = new ArrayList<>();
+        admin.get("/admin/resource-policies/keypair").json().get("items").forEach(n -> viaRest.add(n.get("name").asText()));
+        assertEquals(viaRest, names);
+        Out again = run("berth:policy-export --format csv keypair " + csv);
+        assertTrue("refuses to overwrite: " + again, !again.err().isEmpty());
+
+        admin.post("/admin/users", java.util.Map.of("email", "sh-holder@it.test", "username", "shholder", "password",
+                "Passw0rd!x"));
+        String ak = admin.post("/admin/keypairs", java.util.Map.of("user_id", "sh-holder@it.test", "resource_policy",
+                "sh-kp")).json().get("access_key").asText();
+        Out refused = run("berth:policy-delete keypair sh-kp");
+        assertTrue(refused.toString(), (refused.out() + refused.err()).contains(ak));
+        assertEquals(200, admin.get("/admin/resource-policies/keypair/sh-kp").status());
+
+        run("berth:preset-create --slots cpu=1,mem=1g --shared-memory 64m sh-preset");
+        JsonNode preset = admin.get("/admin/resource-presets/sh-preset").json();
+        assertEquals(64L << 20, preset.get("shared_memory").asLong());
+        assertTrue(run("berth:preset-list").out().contains("sh-preset"));
+
+        Out set = run("berth:settings-set --overlay-mtu 1450 --retries-to-skip sh-fifo=2");
+        assertTrue(set.toString(), set.err().isEmpty());
+        JsonNode settings = admin.get("/admin/settings").json();
+        assertEquals(1450, settings.get("overlay_network_mtu").asInt());
+        assertEquals(2, settings.get("retries_to_skip").get("sh-fifo").asInt());
+        assertTrue(run("berth:settings-history").out().contains("network.overlay_mtu"));
+        run("berth:settings-set --clear-retries-to-skip sh-fifo");
+        assertFalse(admin.get("/admin/settings").json().get("retries_to_skip").has("sh-fifo"));
+
+        Out info = run("berth:info");
+        assertTrue(info.out(), info.out().contains("io.berth.core"));
+        assertTrue(run("berth:slots").out().contains("cuda.device"));
+        run("berth:domain-create --slots cpu=16 shell-slots-domain");
+        assertEquals("16", admin.get("/admin/domains/shell-slots-domain").json().get("total_resource_slots").get("cpu")
+                .asText());
+        run("berth:domain-update --slots cpu=32,mem=64g shell-slots-domain");
+        assertEquals(String.valueOf(64L << 30), admin.get("/admin/domains/shell-slots-domain").json()
+                .get("total_resource_slots").get("mem").asText());
     }
 }

@@ -25,4 +25,9 @@ public abstract class BerthException extends RuntimeException {
     public String field() {
         return field;
     }
+
+    /** Extra members of the problem document (RFC 9457 extensions), keyed by their JSON names. */
+    public java.util.Map<String, Object> extensions() {
+        return java.util.Map.of();
+    }
 }

@@ -1,6 +1,7 @@
 package io.berth.core.identity;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,29 +12,36 @@ public final class Inputs {
     }
 
     public record NewDomain(String name, String description, Boolean active, List<String> allowedVfolderHosts,
-            List<String> allowedDockerRegistries) {
+            List<String> allowedDockerRegistries, Map<String, ?> totalResourceSlots) {
     }
 
+    /** A {@code totalResourceSlots} map replaces the whole map; an empty one removes every limit. */
     public record DomainUpdate(String description, Boolean active, List<String> allowedVfolderHosts,
-            List<String> allowedDockerRegistries) {
+            List<String> allowedDockerRegistries, Map<String, ?> totalResourceSlots) {
     }
 
     public record NewProject(String domainName, String name, String description, Boolean active,
-            List<String> allowedVfolderHosts, List<String> allowedDockerRegistries, String resourcePolicy) {
+            List<String> allowedVfolderHosts, List<String> allowedDockerRegistries, String resourcePolicy,
+            Map<String, ?> totalResourceSlots) {
     }
 
+    /** A {@code totalResourceSlots} map replaces the whole map; an empty one removes every limit. */
     public record ProjectUpdate(String description, Boolean active, List<String> allowedVfolderHosts,
-            List<String> allowedDockerRegistries, String resourcePolicy) {
+            List<String> allowedDockerRegistries, String resourcePolicy, Map<String, ?> totalResourceSlots) {
     }
 
-    /** Projects are given by id or by name within the user's domain. */
+    /**
+     * Projects are given by id or by name within the user's domain. {@code resourcePolicy} is the user
+     * resource policy; the user's first keypair gets the {@code default} keypair resource policy.
+     */
     public record NewUser(String email, String username, String password, String fullName, String description,
             String domainName, Role role, UserStatus status, Boolean needPasswordChange, Boolean sudoSessionEnabled,
             Set<String> projects, String resourcePolicy) {
     }
 
     public record UserUpdate(String username, String fullName, String description, String password, Role role,
-            UserStatus status, Set<String> projects, Boolean needPasswordChange, Boolean sudoSessionEnabled) {
+            UserStatus status, Set<String> projects, Boolean needPasswordChange, Boolean sudoSessionEnabled,
+            String resourcePolicy) {
     }
 
     /** SPEC K4: access and secret key may be given explicitly; otherwise they are generated. */

@@ -9,7 +9,14 @@ import io.berth.core.identity.Role;
 import io.berth.core.identity.User;
 import io.berth.core.identity.UserStatus;
 import io.berth.core.repo.DomainRepository;
+import io.berth.core.repo.KeyPairPolicyRepository;
 import io.berth.core.repo.KeyPairRepository;
+import io.berth.core.repo.ProjectPolicyRepository;
+import io.berth.core.repo.UserPolicyRepository;
+import io.berth.core.resource.KeyPairResourcePolicy;
+import io.berth.core.resource.ProjectResourcePolicy;
+import io.berth.core.resource.UserResourcePolicy;
+import io.berth.spi.resource.ResourceSlots;
 import io.berth.core.repo.ProjectRepository;
 import io.berth.core.repo.UnitOfWork;
 import io.berth.core.repo.UserRepository;
@@ -41,6 +48,22 @@ public final class Bootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
     public static final String DEFAULT_ADMIN_EMAIL = "admin@berth.local";
 
+    /** The {@code default} policy of each kind (SPEC P1); the schema migration creates them too. */
+    public record DefaultPolicies(KeyPairPolicyRepository keyPair, UserPolicyRepository user,
+            ProjectPolicyRepository project) {
+        void ensure(Instant now) {
+            if (keyPair.find(KeyPairResourcePolicy.DEFAULT).isEmpty()) {
+                keyPair.insert(KeyPairResourcePolicy.defaults(now));
+            }
+            if (user.find(UserResourcePolicy.DEFAULT).isEmpty()) {
+                user.insert(UserResourcePolicy.defaults(now));
+            }
+            if (project.find(ProjectResourcePolicy.DEFAULT).isEmpty()) {
+                project.insert(ProjectResourcePolicy.defaults(now));
+            }
+        }
+    }
+
     /** What the first start did; {@code generatedPassword} is null when it came from the environment. */
     public record Outcome(boolean createdAdmin, String email, String generatedPassword) {
     }
@@ -50,9 +73,10 @@ public final class Bootstrap {
     @Activate
     public Bootstrap(@Reference UnitOfWork tx, @Reference DomainRepository domains,
             @Reference ProjectRepository projects, @Reference UserRepository users,
-            @Reference KeyPairRepository keyPairs) {
-        this.outcome = run(tx, domains, projects, users, keyPairs, new PasswordHasher(), Clock.systemUTC(),
-                System.getenv(), dataDir(), System.out);
+            @Reference KeyPairRepository keyPairs, @Reference KeyPairPolicyRepository keyPairPolicies,
+            @Reference UserPolicyRepository userPolicies, @Reference ProjectPolicyRepository projectPolicies) {
+        this.outcome = run(tx, domains, projects, users, keyPairs, new DefaultPolicies(keyPairPolicies, userPolicies,
+                projectPolicies), new PasswordHasher(), Clock.systemUTC(), System.getenv(), dataDir(), System.out);
     }
 
     public Outcome outcome() {
@@ -65,12 +89,14 @@ public final class Bootstrap {
     }
 
     public static Outcome run(UnitOfWork tx, DomainRepository domains, ProjectRepository projects,
-            UserRepository users, KeyPairRepository keyPairs, PasswordHasher hasher, Clock clock,
-            Map<String, String> env, Path dataDir, PrintStream console) {
+            UserRepository users, KeyPairRepository keyPairs, DefaultPolicies policies, PasswordHasher hasher,
+            Clock clock, Map<String, String> env, Path dataDir, PrintStream console) {
         Outcome o = tx.inTransaction(() -> {
             Instant now = clock.instant();
+            policies.ensure(now);
             if (domains.find(Domain.DEFAULT).isEmpty()) {
-                domains.insert(new Domain(Domain.DEFAULT, "Default domain", true, List.of(), List.of(), now, now));
+                domains.insert(new Domain(Domain.DEFAULT, "Default domain", true, ResourceSlots.EMPTY, List.of(),
+                        List.of(), now, now));
             }
             Project modelStore = projects.findByName(Domain.DEFAULT, ProjectType.MODEL_STORE_NAME).orElseGet(() -> {
                 Project p = IdentityServiceImpl.modelStoreProject(Domain.DEFAULT, now);
@@ -85,11 +111,11 @@ public final class Bootstrap {
             String given = env.get("BERTH_ADMIN_PASSWORD");
             String password = given == null || given.isEmpty() ? Keys.password() : Rules.password(given);
             String id = UUID.randomUUID().toString();
-            KeyPair kp = new KeyPair(Keys.accessKey(), Keys.secretKey(), id, true, true, KeyPair.DEFAULT_POLICY,
+            KeyPair kp = new KeyPair(Keys.accessKey(), Keys.secretKey(), id, true, true, KeyPairResourcePolicy.DEFAULT,
                     KeyPair.DEFAULT_RATE_LIMIT, now, null, 0);
             users.insert(new User(id, email, "admin", "Administrator", "Created at first start",
                     hasher.hash(password), Domain.DEFAULT, Role.SUPERADMIN, UserStatus.ACTIVE, false, false,
-                    kp.accessKey(), Set.of(modelStore.id()), now, now));
+                    kp.accessKey(), UserResourcePolicy.DEFAULT, Set.of(modelStore.id()), now, now));
             keyPairs.insert(kp);
             return new Outcome(true, email, given == null || given.isEmpty() ? password : null);
         });

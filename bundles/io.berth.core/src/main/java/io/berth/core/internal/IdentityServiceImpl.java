@@ -34,6 +34,14 @@ import io.berth.core.repo.KeyPairRepository;
 import io.berth.core.repo.ProjectRepository;
 import io.berth.core.repo.UnitOfWork;
 import io.berth.core.repo.UserRepository;
+import io.berth.core.repo.KeyPairPolicyRepository;
+import io.berth.core.repo.ProjectPolicyRepository;
+import io.berth.core.repo.UserPolicyRepository;
+import io.berth.core.resource.KeyPairResourcePolicy;
+import io.berth.core.resource.ProjectResourcePolicy;
+import io.berth.core.resource.SlotRegistry;
+import io.berth.core.resource.UserResourcePolicy;
+import io.berth.spi.resource.ResourceSlots;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,17 +68,27 @@ public final class IdentityServiceImpl implements IdentityService {
     private final ProjectRepository projects;
     private final UserRepository users;
     private final KeyPairRepository keyPairs;
+    private final KeyPairPolicyRepository keyPairPolicies;
+    private final UserPolicyRepository userPolicies;
+    private final ProjectPolicyRepository projectPolicies;
+    private final SlotRegistry slots;
     private final PasswordHasher hasher;
     private final Clock clock;
     private final List<KeyPairReferences> references = new CopyOnWriteArrayList<>();
 
     public IdentityServiceImpl(UnitOfWork tx, DomainRepository domains, ProjectRepository projects,
-            UserRepository users, KeyPairRepository keyPairs, PasswordHasher hasher, Clock clock) {
+            UserRepository users, KeyPairRepository keyPairs, KeyPairPolicyRepository keyPairPolicies,
+            UserPolicyRepository userPolicies, ProjectPolicyRepository projectPolicies, SlotRegistry slots,
+            PasswordHasher hasher, Clock clock) {
         this.tx = tx;
         this.domains = domains;
         this.projects = projects;
         this.users = users;
         this.keyPairs = keyPairs;
+        this.keyPairPolicies = keyPairPolicies;
+        this.userPolicies = userPolicies;
+        this.projectPolicies = projectPolicies;
+        this.slots = slots;
         this.hasher = hasher;
         this.clock = clock;
     }
@@ -78,8 +96,11 @@ public final class IdentityServiceImpl implements IdentityService {
     @Activate
     public IdentityServiceImpl(@Reference UnitOfWork tx, @Reference DomainRepository domains,
             @Reference ProjectRepository projects, @Reference UserRepository users,
-            @Reference KeyPairRepository keyPairs) {
-        this(tx, domains, projects, users, keyPairs, new PasswordHasher(), Clock.systemUTC());
+            @Reference KeyPairRepository keyPairs, @Reference KeyPairPolicyRepository keyPairPolicies,
+            @Reference UserPolicyRepository userPolicies, @Reference ProjectPolicyRepository projectPolicies,
+            @Reference SlotRegistry slots) {
+        this(tx, domains, projects, users, keyPairs, keyPairPolicies, userPolicies, projectPolicies, slots,
+                new PasswordHasher(), Clock.systemUTC());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -133,12 +154,14 @@ public final class IdentityServiceImpl implements IdentityService {
         String description = Rules.text(in.description(), Rules.MAX_DESCRIPTION, "description");
         List<String> hosts = Rules.hosts(in.allowedVfolderHosts(), "allowed_vfolder_hosts");
         List<String> registries = Rules.hosts(in.allowedDockerRegistries(), "allowed_docker_registries");
+        ResourceSlots total = totalSlots(in.totalResourceSlots());
         return write(() -> {
             if (domains.find(name).isPresent()) {
                 throw new ConflictException("a domain named '" + name + "' already exists", "name");
             }
             Instant now = now();
-            Domain d = new Domain(name, description, in.active() == null || in.active(), hosts, registries, now, now);
+            Domain d = new Domain(name, description, in.active() == null || in.active(),
+                    total == null ? ResourceSlots.EMPTY : total, hosts, registries, now, now);
             domains.insert(d);
             projects.insert(modelStoreProject(name, now));
             return d;
@@ -148,8 +171,8 @@ public final class IdentityServiceImpl implements IdentityService {
     /** The model-store project every domain has (SPEC R2). */
     public static Project modelStoreProject(String domain, Instant now) {
         return new Project(UUID.randomUUID().toString(), domain, ProjectType.MODEL_STORE_NAME,
-                "Model store of domain " + domain, true, ProjectType.MODEL_STORE, List.of(), List.of(),
-                KeyPair.DEFAULT_POLICY, now, now);
+                "Model store of domain " + domain, true, ProjectType.MODEL_STORE, ResourceSlots.EMPTY, List.of(),
+                List.of(), ProjectResourcePolicy.DEFAULT, now, now);
     }
 
     @Override
@@ -158,14 +181,21 @@ public final class IdentityServiceImpl implements IdentityService {
         String description = Rules.text(in.description(), Rules.MAX_DESCRIPTION, "description");
         List<String> hosts = Rules.hostsOrKeep(in.allowedVfolderHosts(), "allowed_vfolder_hosts");
         List<String> registries = Rules.hostsOrKeep(in.allowedDockerRegistries(), "allowed_docker_registries");
+        ResourceSlots total = totalSlots(in.totalResourceSlots());
         return write(() -> {
             Domain d = domain(name);
             Domain u = new Domain(d.name(), description != null ? description : d.description(),
-                    in.active() != null ? in.active() : d.active(), hosts != null ? hosts : d.allowedVfolderHosts(),
+                    in.active() != null ? in.active() : d.active(), total != null ? total : d.totalResourceSlots(),
+                    hosts != null ? hosts : d.allowedVfolderHosts(),
                     registries != null ? registries : d.allowedDockerRegistries(), d.createdAt(), now());
             domains.update(u);
             return u;
         });
+    }
+
+    /** Domain and project totals (SPEC R2): any known slot, ∞ allowed; null when not given. */
+    private ResourceSlots totalSlots(java.util.Map<String, ?> raw) {
+        return raw == null ? null : slots.parse(raw, "total_resource_slots");
     }
 
     private Domain domain(String name) {
@@ -210,16 +240,20 @@ public final class IdentityServiceImpl implements IdentityService {
         String description = Rules.text(in.description(), Rules.MAX_DESCRIPTION, "description");
         List<String> hosts = Rules.hosts(in.allowedVfolderHosts(), "allowed_vfolder_hosts");
         List<String> registries = Rules.hosts(in.allowedDockerRegistries(), "allowed_docker_registries");
-        String policy = in.resourcePolicy() == null ? KeyPair.DEFAULT_POLICY : Rules.policyName(in.resourcePolicy());
+        String policy = in.resourcePolicy() == null ? ProjectResourcePolicy.DEFAULT
+                : Rules.policyName(in.resourcePolicy());
+        ResourceSlots total = totalSlots(in.totalResourceSlots());
         return write(() -> {
             domain(domainName);
+            projectPolicy(policy);
             if (projects.findByName(domainName, name).isPresent()) {
                 throw new ConflictException("domain '" + domainName + "' already has a project named '" + name + "'",
                         "name");
             }
             Instant now = now();
             Project p = new Project(UUID.randomUUID().toString(), domainName, name, description,
-                    in.active() == null || in.active(), ProjectType.GENERAL, hosts, registries, policy, now, now);
+                    in.active() == null || in.active(), ProjectType.GENERAL, total == null ? ResourceSlots.EMPTY : total,
+                    hosts, registries, policy, now, now);
             projects.insert(p);
             return p;
         });
@@ -231,11 +265,16 @@ public final class IdentityServiceImpl implements IdentityService {
         List<String> hosts = Rules.hostsOrKeep(in.allowedVfolderHosts(), "allowed_vfolder_hosts");
         List<String> registries = Rules.hostsOrKeep(in.allowedDockerRegistries(), "allowed_docker_registries");
         String policy = in.resourcePolicy() == null ? null : Rules.policyName(in.resourcePolicy());
+        ResourceSlots total = totalSlots(in.totalResourceSlots());
         return write(() -> {
             Project p = project(id);
             Access.manageDomain(caller, p.domainName(), "change projects");
+            if (policy != null) {
+                projectPolicy(policy);
+            }
             Project u = new Project(p.id(), p.domainName(), p.name(), description != null ? description : p.description(),
                     in.active() != null ? in.active() : p.active(), p.type(),
+                    total != null ? total : p.totalResourceSlots(),
                     hosts != null ? hosts : p.allowedVfolderHosts(),
                     registries != null ? registries : p.allowedDockerRegistries(), policy != null ? policy : p.resourcePolicy(),
                     p.createdAt(), now());
@@ -332,10 +371,11 @@ public final class IdentityServiceImpl implements IdentityService {
         String domainName = in.domainName() == null ? Domain.DEFAULT : Rules.slug(in.domainName(), "domain_name");
         Role role = in.role() == null ? Role.USER : in.role();
         UserStatus status = in.status() == null ? UserStatus.ACTIVE : in.status();
-        String policy = in.resourcePolicy() == null ? KeyPair.DEFAULT_POLICY : Rules.policyName(in.resourcePolicy());
+        String policy = in.resourcePolicy() == null ? UserResourcePolicy.DEFAULT : Rules.policyName(in.resourcePolicy());
         String hash = hasher.hash(password);
         return write(() -> {
             Domain d = domain(domainName);
+            userPolicy(policy);
             if (users.findByEmail(email).isPresent()) {
                 throw new ConflictException("a user with email '" + email + "' already exists", "email");
             }
@@ -346,10 +386,10 @@ public final class IdentityServiceImpl implements IdentityService {
             Instant now = now();
             String id = UUID.randomUUID().toString();
             KeyPair kp = new KeyPair(newAccessKey(), Keys.secretKey(), id, status == UserStatus.ACTIVE,
-                    role != Role.USER, policy, KeyPair.DEFAULT_RATE_LIMIT, now, null, 0);
+                    role != Role.USER, KeyPairResourcePolicy.DEFAULT, KeyPair.DEFAULT_RATE_LIMIT, now, null, 0);
             User u = new User(id, email, username, fullName, description, hash, d.name(), role, status,
                     Boolean.TRUE.equals(in.needPasswordChange()), Boolean.TRUE.equals(in.sudoSessionEnabled()),
-                    kp.accessKey(), projectIds, now, now);
+                    kp.accessKey(), policy, projectIds, now, now);
             users.insert(u);
             keyPairs.insert(kp);
             return new CreatedUser(detail(u), kp);
@@ -372,9 +412,14 @@ public final class IdentityServiceImpl implements IdentityService {
         String fullName = Rules.text(in.fullName(), Rules.MAX_NAME, "full_name");
         String description = Rules.text(in.description(), Rules.MAX_DESCRIPTION, "description");
         String hash = in.password() == null ? null : hasher.hash(Rules.password(in.password()));
+        String policy = in.resourcePolicy() == null ? null : Rules.policyName(in.resourcePolicy());
         return write(() -> {
             User u = user(email);
             Access.manageUser(caller, u, "change");
+            if (policy != null && !policy.equals(u.resourcePolicy())) {
+                Access.superadmin(caller, "assign user resource policies");
+                userPolicy(policy);
+            }
             if (in.role() != null && in.role() != u.role()) {
                 Access.grantRole(caller, in.role());
                 if (u.id().equals(caller.userId())) {
@@ -397,7 +442,7 @@ public final class IdentityServiceImpl implements IdentityService {
                     hash != null ? hash : u.passwordHash(), u.domainName(), in.role() != null ? in.role() : u.role(),
                     status, in.needPasswordChange() != null ? in.needPasswordChange() : u.needPasswordChange(),
                     in.sudoSessionEnabled() != null ? in.sudoSessionEnabled() : u.sudoSessionEnabled(),
-                    u.mainAccessKey(), projectIds, u.createdAt(), now);
+                    u.mainAccessKey(), policy != null ? policy : u.resourcePolicy(), projectIds, u.createdAt(), now);
             users.update(changed);
             if (in.status() != null && status != UserStatus.ACTIVE) {
                 deactivateKeyPairsOf(u);
@@ -418,7 +463,7 @@ public final class IdentityServiceImpl implements IdentityService {
     @Override
     public UserDetail deactivateUser(Caller caller, String email) {
         return updateUser(caller, email, new UserUpdate(null, null, null, null, null, UserStatus.INACTIVE, null, null,
-                null));
+                null, null));
     }
 
     @Override
@@ -431,7 +476,7 @@ public final class IdentityServiceImpl implements IdentityService {
             }
             Instant now = now();
             users.update(new User(u.id(), u.email(), u.username(), u.fullName(), u.description(), hash, u.domainName(),
-                    u.role(), u.status(), false, u.sudoSessionEnabled(), u.mainAccessKey(), u.projectIds(),
+                    u.role(), u.status(), false, u.sudoSessionEnabled(), u.mainAccessKey(), u.resourcePolicy(), u.projectIds(),
                     u.createdAt(), now));
         });
     }
@@ -489,13 +534,15 @@ public final class IdentityServiceImpl implements IdentityService {
         if (ak == null && in.secretKey() != null) {
             throw new ValidationException("secret_key may only be given together with access_key", "secret_key");
         }
-        String policy = in.resourcePolicy() == null ? KeyPair.DEFAULT_POLICY : Rules.policyName(in.resourcePolicy());
+        String policy = in.resourcePolicy() == null ? KeyPairResourcePolicy.DEFAULT
+                : Rules.policyName(in.resourcePolicy());
         int rate = in.rateLimit() == null ? KeyPair.DEFAULT_RATE_LIMIT : Rules.rateLimit(in.rateLimit(), KeyPair.MAX_RATE_LIMIT);
         return write(() -> {
             User owner = user(Rules.required(in.userEmail(), "user_id"));
             Access.manageUser(caller, owner, "add keypairs to");
             boolean admin = in.admin() == null ? owner.role() != Role.USER : in.admin();
             checkAdminFlag(admin, owner);
+            keyPairPolicy(policy);
             String accessKey = ak;
             if (accessKey == null) {
                 accessKey = newAccessKey();
@@ -515,6 +562,24 @@ public final class IdentityServiceImpl implements IdentityService {
         });
     }
 
+    private void keyPairPolicy(String name) {
+        if (keyPairPolicies.find(name).isEmpty()) {
+            throw new ValidationException("no keypair resource policy named '" + name + "'", "resource_policy");
+        }
+    }
+
+    private void userPolicy(String name) {
+        if (userPolicies.find(name).isEmpty()) {
+            throw new ValidationException("no user resource policy named '" + name + "'", "resource_policy");
+        }
+    }
+
+    private void projectPolicy(String name) {
+        if (projectPolicies.find(name).isEmpty()) {
+            throw new ValidationException("no project resource policy named '" + name + "'", "resource_policy");
+        }
+    }
+
     private static void checkAdminFlag(boolean admin, User owner) {
         if (admin && owner.role() == Role.USER) {
             throw new ValidationException("a keypair of a user with role 'user' cannot be an admin keypair", "is_admin");
@@ -531,6 +596,9 @@ public final class IdentityServiceImpl implements IdentityService {
             Access.manageUser(caller, owner, "change keypairs of");
             boolean admin = in.admin() != null ? in.admin() : kp.admin();
             checkAdminFlag(admin, owner);
+            if (policy != null) {
+                keyPairPolicy(policy);
+            }
             KeyPair u = new KeyPair(kp.accessKey(), kp.secretKey(), kp.userId(), in.active() != null ? in.active() : kp.active(),
                     admin, policy != null ? policy : kp.resourcePolicy(), rate != null ? rate : kp.rateLimit(),
                     kp.createdAt(), kp.lastUsed(), kp.numQueries());

@@ -1,10 +1,14 @@
 package io.berth.core.internal;
 
 import io.berth.core.error.ValidationException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import io.berth.spi.resource.Amount;
+import io.berth.spi.resource.SlotFormatException;
+import io.berth.spi.resource.SlotKind;
 import java.util.regex.Pattern;
 
 /** Input rules of SPEC U2, R2, K1, K4: lengths, formats and the password policy. */
@@ -144,5 +148,64 @@ public final class Rules {
 
     public static String policyName(String value) {
         return slug(value, "resource_policy");
+    }
+
+    /** Echoes client text safely in messages: control characters dropped, at most 64 characters. */
+    public static String printable(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String v = value.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return v.codePointCount(0, v.length()) > 64 ? v.substring(0, v.offsetByCodePoints(0, 61)) + "..." : v;
+    }
+
+    /** A whole number in {@code [min, max]}; {@code null} gives {@code ifNull}. */
+    public static long range(Long value, long min, long max, long ifNull, String field) {
+        if (value == null) {
+            return ifNull;
+        }
+        if (value < min || value > max) {
+            throw new ValidationException(field + " must be between " + min + " and " + max, field);
+        }
+        return value;
+    }
+
+    public static int range(Integer value, int min, int max, int ifNull, String field) {
+        return (int) range(value == null ? null : value.longValue(), min, max, ifNull, field);
+    }
+
+    /**
+     * A limit given as a number or text ({@code 10}, {@code "100g"}, {@code "inf"}); {@code max} bounds a
+     * finite value; {@code null} gives {@code ifNull}.
+     */
+    public static Amount amount(Object raw, SlotKind kind, Amount max, Amount ifNull, String field) {
+        if (raw == null) {
+            return ifNull;
+        }
+        String text;
+        if (raw instanceof String t) {
+            text = t;
+        } else if (raw instanceof Double || raw instanceof Float) {
+            double d = ((Number) raw).doubleValue();
+            if (!Double.isFinite(d)) {
+                throw new ValidationException(field + " must be a finite number or 'inf'", field);
+            }
+            text = BigDecimal.valueOf(d).toPlainString();
+        } else if (raw instanceof Number n) {
+            text = new BigDecimal(n.toString()).toPlainString();
+        } else {
+            throw new ValidationException(field + " must be a number or text such as 10, '100g' or 'inf'", field);
+        }
+        Amount a;
+        try {
+            a = Amount.parse(text, kind, field);
+        } catch (SlotFormatException e) {
+            throw new ValidationException(e.getMessage(), field);
+        }
+        if (!a.isInfinite() && max != null && a.compareTo(max) > 0) {
+            throw new ValidationException(field + " must be at most " + max.format(kind) + " or unlimited", field);
+        }
+        return a;
     }
 }

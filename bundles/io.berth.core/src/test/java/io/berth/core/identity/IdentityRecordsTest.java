@@ -52,12 +52,12 @@ class IdentityRecordsTest {
     @Test
     void recordsCopyTheirCollections() {
         List<String> hosts = new java.util.ArrayList<>(List.of("nfs"));
-        Domain d = new Domain("d", null, true, hosts, List.of(), Instant.EPOCH, Instant.EPOCH);
+        Domain d = new Domain("d", null, true, null, hosts, List.of(), Instant.EPOCH, Instant.EPOCH);
         hosts.add("other");
         assertEquals(List.of("nfs"), d.allowedVfolderHosts());
         Set<String> ids = new java.util.HashSet<>(Set.of("p"));
-        User u = new User("id", "e", "n", null, null, "h", "d", Role.USER, UserStatus.ACTIVE, false, false, null, ids,
-                Instant.EPOCH, Instant.EPOCH);
+        User u = new User("id", "e", "n", null, null, "h", "d", Role.USER, UserStatus.ACTIVE, false, false, null,
+                "default", ids, Instant.EPOCH, Instant.EPOCH);
         ids.add("q");
         assertEquals(Set.of("p"), u.projectIds());
         assertTrue(u.isActive());

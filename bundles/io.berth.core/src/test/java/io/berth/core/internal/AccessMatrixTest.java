@@ -72,7 +72,7 @@ class AccessMatrixTest {
     private static final Who UA = Who.USER_A;
 
     private static UserUpdate rename(String fullName) {
-        return new UserUpdate(null, fullName, null, null, null, null, null, null, null);
+        return new UserUpdate(null, fullName, null, null, null, null, null, null, null, null);
     }
 
     static List<Op> ops() {
@@ -81,10 +81,10 @@ class AccessMatrixTest {
         ops.add(new Op("listDomains", (w, c) -> w.svc.listDomains(c, null, ALL), EVERYONE));
         ops.add(new Op("getDomain(alpha)", (w, c) -> w.svc.getDomain(c, "alpha"), only(SA, MON, AA, UA)));
         ops.add(new Op("getDomain(beta)", (w, c) -> w.svc.getDomain(c, "beta"), only(SA, MON, AB)));
-        ops.add(new Op("createDomain", (w, c) -> w.svc.createDomain(c, new NewDomain("gamma", null, null, null, null)),
-                only(SA)));
+        ops.add(new Op("createDomain", (w, c) -> w.svc.createDomain(c,
+                new NewDomain("gamma", null, null, null, null, null)), only(SA)));
         ops.add(new Op("updateDomain(alpha)", (w, c) -> w.svc.updateDomain(c, "alpha",
-                new DomainUpdate("x", null, null, null)), only(SA)));
+                new DomainUpdate("x", null, null, null, null)), only(SA)));
         // projects
         ops.add(new Op("listProjects", (w, c) -> w.svc.listProjects(c, null, null, ALL), EVERYONE));
         ops.add(new Op("listProjects(alpha)", (w, c) -> w.svc.listProjects(c, "alpha", null, ALL),
@@ -99,9 +99,9 @@ class AccessMatrixTest {
         ops.add(new Op("createProject(beta)", (w, c) -> w.svc.createProject(c, World.newProject("beta", "new")),
                 only(SA, AB)));
         ops.add(new Op("updateProject(alpha/research)", (w, c) -> w.svc.updateProject(c, w.researchA.id(),
-                new ProjectUpdate("x", null, null, null, null)), only(SA, AA)));
+                new ProjectUpdate("x", null, null, null, null, null)), only(SA, AA)));
         ops.add(new Op("updateProject(beta/ops)", (w, c) -> w.svc.updateProject(c, w.opsB.id(),
-                new ProjectUpdate("x", null, null, null, null)), only(SA, AB)));
+                new ProjectUpdate("x", null, null, null, null, null)), only(SA, AB)));
         // users
         ops.add(new Op("listUsers", (w, c) -> w.svc.listUsers(c, new UserQuery(null, null, null, null, null), ALL),
                 only(SA, MON, AA, AB)));

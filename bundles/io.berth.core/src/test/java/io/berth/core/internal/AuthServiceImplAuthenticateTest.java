@@ -174,7 +174,7 @@ class AuthServiceImplAuthenticateTest {
         w.svc.deactivateUser(Caller.SYSTEM, w.carol.email());
         assertTrue(refusal(w, c.request(), at(c)).contains("inactive"));
         w.svc.updateUser(Caller.SYSTEM, w.carol.email(),
-                new UserUpdate(null, null, null, null, null, UserStatus.ACTIVE, null, null, null));
+                new UserUpdate(null, null, null, null, null, UserStatus.ACTIVE, null, null, null, null));
         assertTrue(refusal(w, c.request(), at(c)).contains("inactive"), "re-activation keeps keypairs off");
     }
 
@@ -182,7 +182,7 @@ class AuthServiceImplAuthenticateTest {
     void inactiveDomainIsRefused() {
         Case c = SignatureVectors.load().get(0);
         World w = worldFor(c);
-        w.svc.updateDomain(Caller.SYSTEM, "alpha", new DomainUpdate(null, false, null, null));
+        w.svc.updateDomain(Caller.SYSTEM, "alpha", new DomainUpdate(null, false, null, null, null));
         String m = refusal(w, c.request(), at(c));
         assertTrue(m.contains("alpha"), m);
     }

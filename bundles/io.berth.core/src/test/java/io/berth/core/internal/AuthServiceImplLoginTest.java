@@ -53,7 +53,7 @@ class AuthServiceImplLoginTest {
     @Test
     void needPasswordChangeIsReportedButDoesNotBlock() {
         w.svc.updateUser(Caller.SYSTEM, w.carol.email(),
-                new UserUpdate(null, null, null, null, null, null, null, true, null));
+                new UserUpdate(null, null, null, null, null, null, null, true, null, null));
         assertTrue(w.auth.authorize("alpha", w.carol.email(), PASSWORD, Map.of()).needPasswordChange());
     }
 
@@ -92,7 +92,7 @@ class AuthServiceImplLoginTest {
 
     @Test
     void inactiveDomainIsRefused() {
-        w.svc.updateDomain(Caller.SYSTEM, "alpha", new DomainUpdate(null, false, null, null));
+        w.svc.updateDomain(Caller.SYSTEM, "alpha", new DomainUpdate(null, false, null, null, null));
         String m = failure("alpha", w.carol.email(), PASSWORD);
         assertNotEquals(WRONG, m);
         assertTrue(m.contains("alpha") && m.contains("inactive"), m);
@@ -161,7 +161,7 @@ class AuthServiceImplLoginTest {
     void reactivatedUserWithoutActiveKeypairCannotLogInUntilAKeypairIsActivated() {
         w.svc.deactivateUser(Caller.SYSTEM, w.carol.email());
         w.svc.updateUser(Caller.SYSTEM, w.carol.email(),
-                new UserUpdate(null, null, null, null, null, UserStatus.ACTIVE, null, null, null));
+                new UserUpdate(null, null, null, null, null, UserStatus.ACTIVE, null, null, null, null));
         assertTrue(failure("alpha", w.carol.email(), PASSWORD).contains("no active keypair"));
         w.setActive(w.carol.mainAccessKey(), true);
         assertEquals(w.carol.mainAccessKey(), w.auth.authorize("alpha", w.carol.email(), PASSWORD, null).accessKey());

@@ -15,6 +15,9 @@ import io.berth.core.identity.ProjectType;
 import io.berth.core.identity.Role;
 import io.berth.core.identity.User;
 import io.berth.core.identity.UserStatus;
+import io.berth.core.resource.KeyPairResourcePolicy;
+import io.berth.core.resource.ProjectResourcePolicy;
+import io.berth.core.resource.UserResourcePolicy;
 import io.berth.core.testing.Fakes;
 import io.berth.core.testing.Fakes.State;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +49,12 @@ class BootstrapTest {
     Path data;
 
     private Bootstrap.Outcome run(Map<String, String> env, Path dir) {
-        return Bootstrap.run(f.tx, f.domains, f.projects, f.users, f.keyPairs, hasher, clock, env, dir, console);
+        return Bootstrap.run(f.tx, f.domains, f.projects, f.users, f.keyPairs, policies(f), hasher, clock, env, dir,
+                console);
+    }
+
+    private static Bootstrap.DefaultPolicies policies(Fakes f) {
+        return new Bootstrap.DefaultPolicies(f.keyPairPolicies, f.userPolicies, f.projectPolicies);
     }
 
     private String console() {
@@ -121,8 +129,8 @@ class BootstrapTest {
 
         Fakes other = new Fakes();
         Path fresh = data.resolve("x/y/z");
-        Bootstrap.run(other.tx, other.domains, other.projects, other.users, other.keyPairs, hasher, clock, Map.of(),
-                fresh, console);
+        Bootstrap.run(other.tx, other.domains, other.projects, other.users, other.keyPairs, policies(other), hasher,
+                clock, Map.of(), fresh, console);
         assertTrue(Files.exists(fresh.resolve("initial-admin.txt")));
     }
 
@@ -186,12 +194,60 @@ class BootstrapTest {
 
     @Test
     void existingDefaultDomainIsKeptAndOnlyWhatIsMissingIsAdded() {
-        Domain existing = new Domain(Domain.DEFAULT, "mine", false, List.of("nfs"), List.of(), T0.minusSeconds(60),
-                T0.minusSeconds(60));
+        Domain existing = new Domain(Domain.DEFAULT, "mine", false, null, List.of("nfs"), List.of(),
+                T0.minusSeconds(60), T0.minusSeconds(60));
         f.tx.run(() -> f.domains.insert(existing));
         run(Map.of(), data);
         assertEquals(existing, f.domains.find(Domain.DEFAULT).orElseThrow());
         assertEquals(1, f.projects.rows().size());
         assertEquals(1, f.users.count());
+    }
+
+    @Test
+    void firstRunCreatesTheDefaultPolicyOfEachKindAndGivesItToTheAdmin() {
+        run(Map.of(), data);
+        assertEquals(Map.of(KeyPairResourcePolicy.DEFAULT, KeyPairResourcePolicy.defaults(T0)),
+                f.keyPairPolicies.rows());
+        assertEquals(Map.of(UserResourcePolicy.DEFAULT, UserResourcePolicy.defaults(T0)), f.userPolicies.rows());
+        assertEquals(Map.of(ProjectResourcePolicy.DEFAULT, ProjectResourcePolicy.defaults(T0)),
+                f.projectPolicies.rows());
+        User admin = onlyUser();
+        assertEquals(UserResourcePolicy.DEFAULT, admin.resourcePolicy());
+        assertEquals(KeyPairResourcePolicy.DEFAULT, f.keyPairs.find(admin.mainAccessKey()).orElseThrow()
+                .resourcePolicy());
+        assertEquals(ProjectResourcePolicy.DEFAULT, f.projects.findByName(Domain.DEFAULT,
+                ProjectType.MODEL_STORE_NAME).orElseThrow().resourcePolicy());
+        assertTrue(f.tx.writes().stream().allMatch(w -> w.tx() == 1), "the policies are written in the same "
+                + "transaction as the rest");
+    }
+
+    @Test
+    void defaultPoliciesAreIdempotentAndNeverOverwritten() {
+        KeyPairResourcePolicy tuned = new KeyPairResourcePolicy(KeyPairResourcePolicy.DEFAULT,
+                io.berth.core.resource.UnspecifiedSlots.LIMITED, io.berth.spi.resource.ResourceSlots.EMPTY, 60, 2,
+                io.berth.spi.resource.Amount.of(5), io.berth.spi.resource.ResourceSlots.EMPTY, 1, 0, List.of(),
+                T0.minusSeconds(5), T0.minusSeconds(5));
+        f.tx.run(() -> f.keyPairPolicies.insert(tuned));
+        run(Map.of(), data);
+        assertEquals(tuned, f.keyPairPolicies.find(KeyPairResourcePolicy.DEFAULT).orElseThrow(),
+                "an existing default policy (changed by an operator) is kept as it is");
+        assertEquals(1, f.userPolicies.rows().size());
+        assertEquals(1, f.projectPolicies.rows().size());
+        State after = f.state();
+        f.tx.clearWrites();
+        run(Map.of(), data);
+        f.tx.run(() -> policies(f).ensure(T0.plusSeconds(60)));
+        assertEquals("", after.diff(f.state()));
+        assertEquals(List.of(), f.tx.writes());
+    }
+
+    @Test
+    void policiesAlreadyThereAreNotWrittenAgainButMissingOnesAre() {
+        f.tx.run(() -> f.userPolicies.insert(UserResourcePolicy.defaults(T0.minusSeconds(1))));
+        f.tx.clearWrites();
+        f.tx.run(() -> policies(f).ensure(T0));
+        assertEquals(Set.of("keypair_policies", "project_policies"),
+                f.tx.writes().stream().map(w -> w.table()).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(T0.minusSeconds(1), f.userPolicies.find("default").orElseThrow().createdAt());
     }
 }

@@ -47,9 +47,9 @@ class CredentialCacheTest {
     void userDeactivationAndDomainDeactivationApplyToTheNextRequest() {
         World w = world();
         w.auth.authenticate(signed(), NOW);
-        w.svc.updateDomain(Caller.SYSTEM, "alpha", new DomainUpdate(null, false, null, null));
+        w.svc.updateDomain(Caller.SYSTEM, "alpha", new DomainUpdate(null, false, null, null, null));
         assertThrows(AuthenticationException.class, () -> w.auth.authenticate(signed(), NOW));
-        w.svc.updateDomain(Caller.SYSTEM, "alpha", new DomainUpdate(null, true, null, null));
+        w.svc.updateDomain(Caller.SYSTEM, "alpha", new DomainUpdate(null, true, null, null, null));
         w.auth.authenticate(signed(), NOW);
         w.svc.deactivateUser(Caller.SYSTEM, w.carol.email());
         assertThrows(AuthenticationException.class, () -> w.auth.authenticate(signed(), NOW));

@@ -113,7 +113,7 @@ class IdentityServiceImplTest {
         @Test
         void passwordChangeIsCheckedToo() {
             refusedUnchanged(ValidationException.class, "password", () -> w.svc.updateUser(Caller.SYSTEM,
-                    w.carol.email(), new UserUpdate(null, null, null, "short1!", null, null, null, null, null)));
+                    w.carol.email(), new UserUpdate(null, null, null, "short1!", null, null, null, null, null, null)));
         }
     }
 
@@ -143,7 +143,8 @@ class IdentityServiceImplTest {
         @Test
         void usernameChangeIsLimitedToo() {
             refusedUnchanged(ValidationException.class, "username", () -> w.svc.updateUser(Caller.SYSTEM,
-                    w.carol.email(), new UserUpdate("c".repeat(65), null, null, null, null, null, null, null, null)));
+                    w.carol.email(), new UserUpdate("c".repeat(65), null, null, null, null, null, null, null, null,
+                            null)));
         }
 
         @Test
@@ -152,7 +153,7 @@ class IdentityServiceImplTest {
                     null, null, null, null);
             refusedUnchanged(ValidationException.class, "full_name", () -> w.svc.createUser(Caller.SYSTEM, longName));
             refusedUnchanged(ValidationException.class, "name", () -> w.svc.createDomain(Caller.SYSTEM,
-                    new NewDomain("d".repeat(65), null, null, null, null)));
+                    new NewDomain("d".repeat(65), null, null, null, null, null)));
         }
 
         @Test
@@ -182,10 +183,10 @@ class IdentityServiceImplTest {
             refusedUnchanged(ConflictException.class, "username",
                     () -> w.svc.createUser(Caller.SYSTEM, user("dave2@beta.test", "dave", PASSWORD)));
             refusedUnchanged(ConflictException.class, "username", () -> w.svc.updateUser(Caller.SYSTEM,
-                    w.carol.email(), new UserUpdate("dave", null, null, null, null, null, null, null, null)));
+                    w.carol.email(), new UserUpdate("dave", null, null, null, null, null, null, null, null, null)));
             // keeping one's own username is no clash
             assertEquals("dave", w.svc.updateUser(Caller.SYSTEM, u.email(),
-                    new UserUpdate("dave", "Dave", null, null, null, null, null, null, null)).user().username());
+                    new UserUpdate("dave", "Dave", null, null, null, null, null, null, null, null)).user().username());
         }
 
         @Test
@@ -201,7 +202,7 @@ class IdentityServiceImplTest {
         @Test
         void domainNameClash() {
             ConflictException x = refusedUnchanged(ConflictException.class, "name", () -> w.svc.createDomain(
-                    Caller.SYSTEM, new NewDomain("alpha", null, null, null, null)));
+                    Caller.SYSTEM, new NewDomain("alpha", null, null, null, null, null)));
             assertTrue(x.getMessage().contains("domain") && x.getMessage().contains("alpha"), x.getMessage());
         }
 
@@ -311,7 +312,7 @@ class IdentityServiceImplTest {
         @Test
         void createDomainMakesItsModelStoreProjectInTheSameTransaction() {
             Domain d = w.svc.createDomain(Caller.SYSTEM, new NewDomain("gamma", "G", null, List.of("nfs", "nfs"),
-                    null));
+                    null, null));
             assertTrue(d.active());
             assertEquals(List.of("nfs"), d.allowedVfolderHosts());
             Project ms = w.modelStore("gamma");
@@ -321,7 +322,7 @@ class IdentityServiceImplTest {
             w.f.projects.failWrite(1, new IllegalStateException("boom"));
             State before = w.f.state();
             assertThrows(IllegalStateException.class, () -> w.svc.createDomain(Caller.SYSTEM,
-                    new NewDomain("delta", null, null, null, null)));
+                    new NewDomain("delta", null, null, null, null, null)));
             assertEquals("", before.diff(w.f.state()));
         }
 
@@ -372,7 +373,7 @@ class IdentityServiceImplTest {
             w.addKey(w.carol, true);
             w.svc.deactivateUser(Caller.SYSTEM, w.carol.email());
             UserDetail d = w.svc.updateUser(Caller.SYSTEM, w.carol.email(),
-                    new UserUpdate(null, null, null, null, null, UserStatus.ACTIVE, null, null, null));
+                    new UserUpdate(null, null, null, null, null, UserStatus.ACTIVE, null, null, null, null));
             assertEquals(UserStatus.ACTIVE, d.user().status());
             assertTrue(w.keysOf(w.carol).stream().noneMatch(KeyPair::active));
             assertTrue(d.keyPairs().stream().noneMatch(KeyPair::active));
@@ -396,7 +397,8 @@ class IdentityServiceImplTest {
         @Test
         void statusUpdateToBeforeVerificationAlsoCascades() {
             w.svc.updateUser(Caller.SYSTEM, w.carol.email(),
-                    new UserUpdate(null, null, null, null, null, UserStatus.BEFORE_VERIFICATION, null, null, null));
+                    new UserUpdate(null, null, null, null, null, UserStatus.BEFORE_VERIFICATION, null, null, null,
+                            null));
             assertTrue(w.keysOf(w.carol).stream().noneMatch(KeyPair::active));
         }
 
@@ -408,7 +410,7 @@ class IdentityServiceImplTest {
                     () -> w.svc.deactivateUser(caller(w.superadmin), w.superadmin.email()));
             refusedUnchanged(ConflictException.class, "status", () -> w.svc.updateUser(caller(w.superadmin),
                     w.superadmin.email(), new UserUpdate(null, null, null, null, null, UserStatus.BEFORE_VERIFICATION,
-                            null, null, null)));
+                            null, null, null, null)));
         }
 
         @Test
@@ -427,7 +429,7 @@ class IdentityServiceImplTest {
         @Test
         void emailNeverChangesAndFieldsUpdate() {
             UserDetail d = w.svc.updateUser(caller(w.adminA), w.carol.email(), new UserUpdate("caz", "Carol C",
-                    "desc", null, null, null, Set.of("secret"), true, true));
+                    "desc", null, null, null, Set.of("secret"), true, true, null));
             User u = w.reload(w.carol);
             assertEquals(w.carol.email(), u.email());
             assertEquals("caz", u.username());
@@ -443,19 +445,20 @@ class IdentityServiceImplTest {
         @Test
         void domainAdminGrantsOnlyUserAndAdmin() {
             assertEquals(Role.ADMIN, w.svc.updateUser(caller(w.adminA), w.carol.email(),
-                    new UserUpdate(null, null, null, null, Role.ADMIN, null, null, null, null)).user().role());
+                    new UserUpdate(null, null, null, null, Role.ADMIN, null, null, null, null, null)).user().role());
             for (Role r : List.of(Role.SUPERADMIN, Role.MONITOR)) {
                 refusedUnchanged(ForbiddenException.class, null, () -> w.svc.updateUser(caller(w.adminA),
-                        w.alice.email(), new UserUpdate(null, null, null, null, r, null, null, null, null)));
+                        w.alice.email(), new UserUpdate(null, null, null, null, r, null, null, null, null, null)));
             }
             assertEquals(Role.MONITOR, w.svc.updateUser(caller(w.superadmin), w.alice.email(),
-                    new UserUpdate(null, null, null, null, Role.MONITOR, null, null, null, null)).user().role());
+                    new UserUpdate(null, null, null, null, Role.MONITOR, null, null, null, null, null)).user().role());
         }
 
         @Test
         void nobodyChangesTheirOwnRole() {
             refusedUnchanged(ConflictException.class, "role", () -> w.svc.updateUser(caller(w.superadmin),
-                    w.superadmin.email(), new UserUpdate(null, null, null, null, Role.USER, null, null, null, null)));
+                    w.superadmin.email(), new UserUpdate(null, null, null, null, Role.USER, null, null, null, null,
+                            null)));
         }
 
         @Test
@@ -476,7 +479,7 @@ class IdentityServiceImplTest {
         void changeOwnPassword() {
             Caller me = caller(w.carol);
             w.svc.updateUser(Caller.SYSTEM, w.carol.email(),
-                    new UserUpdate(null, null, null, null, null, null, null, true, null));
+                    new UserUpdate(null, null, null, null, null, null, null, true, null, null));
             refusedUnchanged(ForbiddenException.class, null, () -> w.svc.changeOwnPassword(me, "wrong-1!x", "n3w-pass!"));
             refusedUnchanged(ValidationException.class, "password",
                     () -> w.svc.changeOwnPassword(me, PASSWORD, "weak"));
@@ -514,15 +517,17 @@ class IdentityServiceImplTest {
 
         @Test
         void domainsAndProjectsUpdate() {
+            w.projectPolicy("gpu-policy");
             w.clock.advance(Duration.ofMinutes(1));
-            Domain d = w.svc.updateDomain(Caller.SYSTEM, "beta", new DomainUpdate("B!", false, null, List.of("reg")));
+            Domain d = w.svc.updateDomain(Caller.SYSTEM, "beta",
+                    new DomainUpdate("B!", false, null, List.of("reg"), null));
             assertFalse(d.active());
             assertEquals("B!", d.description());
             assertEquals(List.of("reg"), d.allowedDockerRegistries());
             assertEquals(w.clock.instant(), d.modifiedAt());
             assertEquals(d, w.f.domains.find("beta").orElseThrow());
             Project p = w.svc.updateProject(caller(w.adminA), w.researchA.id(),
-                    new ProjectUpdate(null, false, List.of("nfs"), null, "gpu-policy"));
+                    new ProjectUpdate(null, false, List.of("nfs"), null, "gpu-policy", null));
             assertFalse(p.active());
             assertEquals("gpu-policy", p.resourcePolicy());
             assertEquals(w.researchA.name(), p.name());
@@ -674,6 +679,7 @@ class IdentityServiceImplTest {
 
         @Test
         void adminKeypairsForAdminsByDefaultAndOnRequest() {
+            w.keyPairPolicy("small");
             assertTrue(w.svc.createKeyPair(Caller.SYSTEM,
                     new NewKeyPair(w.adminA.email(), null, null, null, null, null, null)).admin());
             assertFalse(w.svc.createKeyPair(Caller.SYSTEM,

@@ -14,17 +14,27 @@ import io.berth.core.identity.ProjectType;
 import io.berth.core.identity.Role;
 import io.berth.core.identity.User;
 import io.berth.core.identity.UserStatus;
+import io.berth.core.resource.KeyPairResourcePolicy;
+import io.berth.core.resource.ProjectResourcePolicy;
+import io.berth.core.resource.ResourceInputs.KeyPairPolicyInput;
+import io.berth.core.resource.ResourceInputs.ProjectPolicyInput;
+import io.berth.core.resource.ResourceInputs.UserPolicyInput;
+import io.berth.core.resource.UserResourcePolicy;
 import io.berth.core.testing.Fakes;
 import io.berth.core.testing.MutableClock;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 
 /**
  * Three domains (default, alpha, beta) with users of every role, built through the service itself:
  * superadmin and monitor in default; admin, user alice (member of alpha/research) and user carol in
- * alpha; admin and user bob in beta.
+ * alpha; admin and user bob in beta. The {@code default} resource policy of each kind exists from the
+ * start, as Bootstrap and the schema migration make sure in production.
  */
 final class World {
     static final String PASSWORD = "s3cret-Pass";
@@ -33,8 +43,13 @@ final class World {
     final Fakes f = new Fakes();
     final MutableClock clock = new MutableClock(T0);
     final PasswordHasher hasher = new PasswordHasher(1000);
-    final IdentityServiceImpl svc = new IdentityServiceImpl(f.tx, f.domains, f.projects, f.users, f.keyPairs, hasher,
-            clock);
+    final SlotRegistryImpl slots = new SlotRegistryImpl();
+    final IdentityServiceImpl svc = new IdentityServiceImpl(f.tx, f.domains, f.projects, f.users, f.keyPairs,
+            f.keyPairPolicies, f.userPolicies, f.projectPolicies, slots, hasher, clock);
+    final ResourcePolicyServiceImpl policies = new ResourcePolicyServiceImpl(f.tx, f.keyPairPolicies, f.userPolicies,
+            f.projectPolicies, f.presets, slots, clock);
+    final SettingsServiceImpl settings = new SettingsServiceImpl(f.tx, f.settings, clock);
+    final InformationServiceImpl info = new InformationServiceImpl(noBundles());
     final AuthServiceImpl auth = new AuthServiceImpl(f.domains, f.users, f.keyPairs, hasher);
 
     final Project researchA;
@@ -49,8 +64,9 @@ final class World {
     final User bob;
 
     World() {
+        f.tx.run(() -> new Bootstrap.DefaultPolicies(f.keyPairPolicies, f.userPolicies, f.projectPolicies).ensure(T0));
         for (String d : List.of("default", "alpha", "beta")) {
-            svc.createDomain(Caller.SYSTEM, new NewDomain(d, "domain " + d, true, List.of(), List.of()));
+            svc.createDomain(Caller.SYSTEM, new NewDomain(d, "domain " + d, true, List.of(), List.of(), null));
         }
         researchA = svc.createProject(Caller.SYSTEM, newProject("alpha", "research"));
         secretA = svc.createProject(Caller.SYSTEM, newProject("alpha", "secret"));
@@ -65,8 +81,35 @@ final class World {
         f.tx.clearWrites();
     }
 
+    /** A framework with no bundles: enough for the role checks of the information service. */
+    static BundleContext noBundles() {
+        return (BundleContext) Proxy.newProxyInstance(World.class.getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getBundles" -> new Bundle[0];
+                    case "getBundle" -> null;
+                    case "toString" -> "no bundles";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** Creates a keypair resource policy with the defaults, as the superadmin. */
+    KeyPairResourcePolicy keyPairPolicy(String name) {
+        return policies.createKeyPairPolicy(Caller.SYSTEM,
+                new KeyPairPolicyInput(name, null, null, null, null, null, null, null, null, null));
+    }
+
+    UserResourcePolicy userPolicy(String name) {
+        return policies.createUserPolicy(Caller.SYSTEM, new UserPolicyInput(name, null, null, null, null));
+    }
+
+    ProjectResourcePolicy projectPolicy(String name) {
+        return policies.createProjectPolicy(Caller.SYSTEM, new ProjectPolicyInput(name, null, null));
+    }
+
     static NewProject newProject(String domain, String name) {
-        return new NewProject(domain, name, null, null, null, null, null);
+        return new NewProject(domain, name, null, null, null, null, null, null);
     }
 
     static NewUser newUser(String email, String domain, Role role, String... projects) {

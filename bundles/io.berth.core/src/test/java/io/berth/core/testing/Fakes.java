@@ -4,13 +4,23 @@ import io.berth.core.identity.Domain;
 import io.berth.core.identity.KeyPair;
 import io.berth.core.identity.Project;
 import io.berth.core.identity.User;
+import io.berth.core.repo.Referrers;
+import io.berth.core.resource.KeyPairResourcePolicy;
+import io.berth.core.resource.ProjectResourcePolicy;
+import io.berth.core.resource.ResourcePreset;
+import io.berth.core.resource.UserResourcePolicy;
+import io.berth.core.settings.SettingChange;
+import java.util.List;
 import java.util.Map;
 
-/** The four fake repositories over one fake unit of work. */
+/** The fake repositories over one fake unit of work. */
 public final class Fakes {
     /** Everything in the fake stores at one moment; equal states mean nothing was written. */
     public record State(Map<String, Domain> domains, Map<String, Project> projects, Map<String, User> users,
-            Map<String, KeyPair> keyPairs) {
+            Map<String, KeyPair> keyPairs, Map<String, KeyPairResourcePolicy> keyPairPolicies,
+            Map<String, UserResourcePolicy> userPolicies, Map<String, ProjectResourcePolicy> projectPolicies,
+            Map<String, ResourcePreset> presets, Map<String, String> settings,
+            Map<String, SettingChange> settingChanges) {
 
         /** The keys of rows that differ from {@code other}, table by table; empty when equal. */
         public String diff(State other) {
@@ -19,6 +29,12 @@ public final class Fakes {
             diff(b, "projects", projects, other.projects);
             diff(b, "users", users, other.users);
             diff(b, "keypairs", keyPairs, other.keyPairs);
+            diff(b, "keypair_policies", keyPairPolicies, other.keyPairPolicies);
+            diff(b, "user_policies", userPolicies, other.userPolicies);
+            diff(b, "project_policies", projectPolicies, other.projectPolicies);
+            diff(b, "presets", presets, other.presets);
+            diff(b, "settings", settings, other.settings);
+            diff(b, "setting_changes", settingChanges, other.settingChanges);
             return b.toString();
         }
 
@@ -39,8 +55,20 @@ public final class Fakes {
     public final FakeProjectRepository projects = new FakeProjectRepository(tx);
     public final FakeUserRepository users = new FakeUserRepository(tx);
     public final FakeKeyPairRepository keyPairs = new FakeKeyPairRepository(tx, users);
+    public final FakeKeyPairPolicyRepository keyPairPolicies = new FakeKeyPairPolicyRepository(tx, keyPairs, users);
+    public final FakeUserPolicyRepository userPolicies = new FakeUserPolicyRepository(tx, users);
+    public final FakeProjectPolicyRepository projectPolicies = new FakeProjectPolicyRepository(tx, projects);
+    public final FakeResourcePresetRepository presets = new FakeResourcePresetRepository(tx);
+    public final FakeSettingsRepository settings = new FakeSettingsRepository(tx);
 
     public State state() {
-        return new State(domains.rows(), projects.rows(), users.rows(), keyPairs.rows());
+        return new State(domains.rows(), projects.rows(), users.rows(), keyPairs.rows(), keyPairPolicies.rows(),
+                userPolicies.rows(), projectPolicies.rows(), presets.rows(), settings.values.rows(),
+                settings.changes.rows());
+    }
+
+    /** What a repository reports for these referrers: the first {@link Referrers#SAMPLE} and the count. */
+    static Referrers referrers(List<String> all) {
+        return new Referrers(all.subList(0, Math.min(all.size(), Referrers.SAMPLE)), all.size());
     }
 }

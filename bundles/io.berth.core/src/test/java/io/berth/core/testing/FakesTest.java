@@ -7,6 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.core.identity.Domain;
+import io.berth.core.identity.KeyPair;
+import io.berth.core.identity.Project;
+import io.berth.core.identity.Role;
+import io.berth.core.identity.User;
+import io.berth.core.identity.UserStatus;
+import io.berth.core.repo.Referrers;
+import io.berth.core.resource.KeyPairResourcePolicy;
+import io.berth.core.resource.ProjectResourcePolicy;
+import io.berth.core.resource.ResourcePreset;
+import io.berth.core.resource.UserResourcePolicy;
+import io.berth.core.settings.SettingChange;
+import io.berth.spi.resource.ResourceSlots;
+import java.util.Set;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +29,7 @@ class FakesTest {
     private final Fakes f = new Fakes();
 
     private static Domain domain(String name) {
-        return new Domain(name, null, true, List.of(), List.of(), Instant.EPOCH, Instant.EPOCH);
+        return new Domain(name, null, true, null, List.of(), List.of(), Instant.EPOCH, Instant.EPOCH);
     }
 
     @Test
@@ -36,7 +49,8 @@ class FakesTest {
         RuntimeException boom = new RuntimeException("boom");
         assertSame(boom, assertThrows(RuntimeException.class, () -> f.tx.run(() -> {
             f.domains.insert(domain("b"));
-            f.domains.update(new Domain("a", "changed", false, List.of(), List.of(), Instant.EPOCH, Instant.EPOCH));
+            f.domains.update(new Domain("a", "changed", false, null, List.of(), List.of(), Instant.EPOCH,
+                    Instant.EPOCH));
             throw boom;
         })));
         assertEquals(before, f.state());
@@ -89,5 +103,83 @@ class FakesTest {
         assertEquals("é/", Json.parse("\"\\u00e9\\/\""));
         assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": 1} x"));
         assertThrows(IllegalArgumentException.class, () -> Json.parse("[1, 2"));
+    }
+
+    // ------------------------------------------------------------ the resource and settings fakes
+
+    private static final Instant T = Instant.EPOCH;
+
+    private static KeyPair key(String ak, String userId, boolean active, String policy) {
+        return new KeyPair(ak, "s", userId, active, false, policy, 1, T, null, 0);
+    }
+
+    private static User user(String id, String email, UserStatus status, String policy) {
+        return new User(id, email, email, null, null, "h", "d", Role.USER, status, false, false, null, policy,
+                Set.of(), T, T);
+    }
+
+    @Test
+    void newTablesRefuseWritesOutsideATransactionAndRollBack() {
+        List<Runnable> writes = List.of(
+                () -> f.keyPairPolicies.insert(KeyPairResourcePolicy.defaults(T)),
+                () -> f.userPolicies.insert(UserResourcePolicy.defaults(T)),
+                () -> f.projectPolicies.insert(ProjectResourcePolicy.defaults(T)),
+                () -> f.presets.insert(new ResourcePreset("p", ResourceSlots.EMPTY, null, null, T, T)),
+                () -> f.settings.put("a", "1"),
+                () -> f.settings.record(new SettingChange(0, "a", null, "1", "me", T)));
+        Fakes.State empty = f.state();
+        for (Runnable w : writes) {
+            assertThrows(IllegalStateException.class, w::run);
+        }
+        assertEquals("", empty.diff(f.state()));
+        assertThrows(IllegalStateException.class, () -> f.tx.run(() -> {
+            writes.forEach(Runnable::run);
+            assertEquals(6, f.state().diff(empty).lines().count(), f.state().diff(empty));
+            throw new IllegalStateException("undo");
+        }));
+        assertEquals("", empty.diff(f.state()), "every new table is rolled back");
+        f.tx.run(() -> writes.forEach(Runnable::run));
+        assertEquals(6, f.state().diff(empty).lines().count());
+    }
+
+    @Test
+    void settingsPutInsertsOrReplacesAndChangesAreNumberedNewestFirst() {
+        f.tx.run(() -> {
+            f.settings.put("a", "1");
+            f.settings.put("a", "2");
+            f.settings.put("b", "3");
+            f.settings.remove("b");
+            f.settings.record(new SettingChange(99, "a", null, "1", "me", T));
+            f.settings.record(new SettingChange(99, "a", "1", "2", "me", T));
+        });
+        assertEquals(java.util.Map.of("a", "2"), f.settings.all());
+        assertThrows(IllegalStateException.class, () -> f.tx.run(() -> f.settings.remove("b")), "no such row");
+        var page = f.settings.changes(io.berth.core.identity.PageRequest.first(10));
+        assertEquals(List.of(2L, 1L), page.items().stream().map(SettingChange::id).toList(), "ids are assigned");
+        assertEquals(2, page.total());
+    }
+
+    @Test
+    void referrersCountInactiveHoldersAndSampleFifty() {
+        f.tx.run(() -> {
+            f.users.insert(user("u1", "a@x", UserStatus.ACTIVE, "gold"));
+            f.users.insert(user("u2", "b@x", UserStatus.INACTIVE, "gold"));
+            f.users.insert(user("u3", "c@x", UserStatus.ACTIVE, "default"));
+            f.keyPairs.insert(key("AK2", "u2", false, "fast"));
+            f.keyPairs.insert(key("AK1", "u1", true, "fast"));
+            for (int i = 0; i < 60; i++) {
+                f.keyPairs.insert(key(String.format("AKM%03d", i), "u3", i % 2 == 0, "many"));
+            }
+            f.projects.insert(new Project("p1", "d", "lab", null, false, io.berth.core.identity.ProjectType.GENERAL,
+                    null, List.of(), List.of(), "proj", T, T));
+        });
+        assertEquals(new Referrers(List.of("user a@x", "user b@x"), 2), f.userPolicies.referrers("gold"));
+        assertEquals(new Referrers(List.of("keypair AK1 (a@x)", "keypair AK2 (b@x)"), 2),
+                f.keyPairPolicies.referrers("fast"));
+        assertEquals(new Referrers(List.of("project d/lab"), 1), f.projectPolicies.referrers("proj"));
+        Referrers many = f.keyPairPolicies.referrers("many");
+        assertEquals(60, many.total());
+        assertEquals(Referrers.SAMPLE, many.sample().size());
+        assertTrue(f.keyPairPolicies.referrers("none").isEmpty());
     }
 }

@@ -50,10 +50,12 @@ public final class DomainResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Answers(DomainView.class)
     public Response create(@Context ContainerRequestContext rc, Requests.CreateDomain body) {
         Params.body(body);
         var d = identity.createDomain(RestContext.caller(rc), new Inputs.NewDomain(body.name(), body.description(),
-                body.isActive(), body.allowedVfolderHosts(), body.allowedDockerRegistries()));
+                body.isActive(), body.allowedVfolderHosts(), body.allowedDockerRegistries(),
+                body.totalResourceSlots()));
         return Response.created(URI.create("/admin/domains/" + d.name())).entity(DomainView.of(d)).build();
     }
 
@@ -64,6 +66,7 @@ public final class DomainResource {
             Requests.UpdateDomain body) {
         Params.body(body);
         return DomainView.of(identity.updateDomain(RestContext.caller(rc), name, new Inputs.DomainUpdate(
-                body.description(), body.isActive(), body.allowedVfolderHosts(), body.allowedDockerRegistries())));
+                body.description(), body.isActive(), body.allowedVfolderHosts(), body.allowedDockerRegistries(),
+                body.totalResourceSlots())));
     }
 }

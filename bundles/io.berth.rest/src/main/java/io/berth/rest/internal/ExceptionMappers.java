@@ -9,6 +9,8 @@ import io.berth.core.error.BerthException;
 import io.berth.core.error.TooManyRequestsException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import javax.ws.rs.NotAllowedException;
 import javax.ws.rs.NotFoundException;
 import javax.ws.rs.WebApplicationException;
@@ -24,14 +26,24 @@ final class ExceptionMappers {
     private ExceptionMappers() {
     }
 
-    /** Rule violations reported by core. */
+    /** Rule violations reported by core, with the exception's extension members (RFC 9457 §3.2). */
     static final class Berth implements ExceptionMapper<BerthException> {
+        /** Members an extension may not replace. */
+        private static final Set<String> STANDARD = Set.of("type", "title", "status", "detail", "instance", "field");
+
         @Override
         public Response toResponse(BerthException e) {
             Map<String, Object> extra = new LinkedHashMap<>();
             if (e.field() != null) {
                 extra.put("field", e.field());
             }
+            new TreeMap<>(e.extensions()).forEach((name, value) -> {
+                if (STANDARD.contains(name)) {
+                    LOG.warn("{} tried to replace the problem member '{}'; ignored", e.getClass().getName(), name);
+                } else {
+                    extra.put(name, value);
+                }
+            });
             Response r = Problems.response(e.status(), e.type(), e.title(), e.getMessage(), extra);
             if (e instanceof TooManyRequestsException t) {
                 return Response.fromResponse(r).header("Retry-After", t.retryAfterSeconds()).build();

@@ -66,6 +66,7 @@ public final class KeyPairResource {
     /** K4: adds a keypair to a user, optionally with explicit access and secret keys. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Answers(KeyPairView.class)
     public Response create(@Context ContainerRequestContext rc, Requests.CreateKeyPair body) {
         Params.body(body);
         KeyPair kp = identity.createKeyPair(RestContext.caller(rc), new Inputs.NewKeyPair(body.userId(),

@@ -1,6 +1,8 @@
 package io.berth.rest.internal;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.rest.api.Public;
+import io.berth.spi.resource.Amount;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -22,16 +24,30 @@ import javax.ws.rs.HeaderParam;
 import javax.ws.rs.HttpMethod;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.StreamingOutput;
 
 /**
  * Builds an OpenAPI 3.0 document from the JAX-RS annotations of the resource classes being served, so
  * the document follows every resource a bundle adds or removes and cannot drift from the code.
- * Request and response bodies that are records become component schemas (snake_case properties).
+ * Request and response bodies that are records become component schemas (snake_case properties, or the name
+ * a component's {@code @JsonProperty} gives). A method returning a {@code Response} documents its entity with
+ * {@link Answers}.
  */
 final class OpenApiGenerator {
+    /** An {@link Amount} as views write it. */
+    private static final Map<String, Object> AMOUNT = Map.of("description",
+            "an exact number, or \"Infinity\" for unlimited", "oneOf",
+            List.of(Map.of("type", "number"), Map.of("type", "string", "enum", List.of("Infinity"))));
+    /** An amount as clients may write it ({@link AmountInput}). */
+    private static final Map<String, Object> AMOUNT_INPUT = Map.of("description",
+            "a number, or text such as \"8g\", \"0.5\" or \"inf\"", "oneOf",
+            List.of(Map.of("type", "number"), Map.of("type", "string")));
+    private static final Map<String, Object> BINARY = Map.of("type", "string", "format", "binary");
+
     private final Map<String, Object> schemas = new TreeMap<>();
 
     static Map<String, Object> document(Collection<Class<?>> resources, String version) {
@@ -121,7 +137,26 @@ final class OpenApiGenerator {
         Type ret = m.getGenericReturnType();
         if (ret == Response.class) {
             String code = "POST".equals(verb) ? "201" : "DELETE".equals(verb) ? "204" : "200";
-            responses.put(code, Map.of("description", "success"));
+            Answers answers = m.getAnnotation(Answers.class);
+            if (answers == null) {
+                responses.put(code, Map.of("description", "success"));
+            } else {
+                Map<String, Object> content = new LinkedHashMap<>();
+                content.put("application/json", Map.of("schema", answers.list()
+                        ? schema(new ListOf(answers.value()), Map.of()) : schema(answers.value(), Map.of())));
+                for (String media : answers.downloads()) {
+                    content.put(media, Map.of("schema", BINARY));
+                }
+                responses.put(code, Map.of("description", "success", "content", content));
+            }
+        } else if (ret == StreamingOutput.class) {
+            Produces produces = m.getAnnotation(Produces.class) == null ? type.getAnnotation(Produces.class)
+                    : m.getAnnotation(Produces.class);
+            Map<String, Object> content = new LinkedHashMap<>();
+            for (String media : produces == null ? new String[] {"application/octet-stream"} : produces.value()) {
+                content.put(media, Map.of("schema", BINARY));
+            }
+            responses.put("200", Map.of("description", "success", "content", content));
         } else if (ret == void.class) {
             responses.put("204", Map.of("description", "success"));
         } else {
@@ -137,10 +172,36 @@ final class OpenApiGenerator {
     }
 
     private Map<String, Object> problemSchema() {
-        schemas.putIfAbsent("Problem", Map.of("type", "object", "properties", Map.of("type",
-                Map.of("type", "string", "format", "uri"), "title", Map.of("type", "string"), "status",
-                Map.of("type", "integer"), "detail", Map.of("type", "string"), "field", Map.of("type", "string"))));
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("type", Map.of("type", "string", "format", "uri"));
+        props.put("title", Map.of("type", "string"));
+        props.put("status", Map.of("type", "integer"));
+        props.put("detail", Map.of("type", "string"));
+        props.put("field", Map.of("type", "string"));
+        // the extension members core's exceptions add (BerthException.extensions())
+        props.put("referrers", Map.of("type", "array", "items", Map.of("type", "string"), "description",
+                "what still refers to the object (a sample; see referrer_count)"));
+        props.put("referrer_count", Map.of("type", "integer", "format", "int64"));
+        schemas.putIfAbsent("Problem", Map.of("type", "object", "properties", props));
         return Map.of("$ref", "#/components/schemas/Problem");
+    }
+
+    /** The list envelope {@link Views.PageView} of {@code T}, as a type for {@link #schema}. */
+    private record ListOf(Type item) implements ParameterizedType {
+        @Override
+        public Type[] getActualTypeArguments() {
+            return new Type[] {item};
+        }
+
+        @Override
+        public Type getRawType() {
+            return Views.PageView.class;
+        }
+
+        @Override
+        public Type getOwnerType() {
+            return Views.class;
+        }
     }
 
     private Map<String, Object> schema(Type t, Map<TypeVariable<?>, Type> bindings) {
@@ -183,6 +244,9 @@ final class OpenApiGenerator {
         if (c == double.class || c == Double.class || c == java.math.BigDecimal.class) {
             return Map.of("type", "number");
         }
+        if (c == Amount.class) {
+            return AMOUNT;
+        }
         if (c.isRecord()) {
             String name = c.getSimpleName();
             if (!schemas.containsKey(name)) {
@@ -197,7 +261,16 @@ final class OpenApiGenerator {
     private Map<String, Object> recordSchema(Class<?> c, Map<TypeVariable<?>, Type> bindings) {
         Map<String, Object> props = new LinkedHashMap<>();
         for (RecordComponent rc : c.getRecordComponents()) {
-            props.put(snake(rc.getName()), schema(rc.getGenericType(), bindings));
+            JsonProperty named = rc.getAccessor().getAnnotation(JsonProperty.class);
+            String name = named != null && !named.value().isEmpty() ? named.value() : snake(rc.getName());
+            Map<String, Object> s;
+            if (rc.isAnnotationPresent(AmountInput.class)) {
+                s = Map.class.isAssignableFrom(rc.getType())
+                        ? Map.of("type", "object", "additionalProperties", AMOUNT_INPUT) : AMOUNT_INPUT;
+            } else {
+                s = schema(rc.getGenericType(), bindings);
+            }
+            props.put(name, s);
         }
         return Map.of("type", "object", "properties", props);
     }

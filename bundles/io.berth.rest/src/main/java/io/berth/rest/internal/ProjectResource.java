@@ -51,11 +51,12 @@ public final class ProjectResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Answers(ProjectView.class)
     public Response create(@Context ContainerRequestContext rc, Requests.CreateProject body) {
         Params.body(body);
         var p = identity.createProject(RestContext.caller(rc), new Inputs.NewProject(body.domainName(), body.name(),
                 body.description(), body.isActive(), body.allowedVfolderHosts(), body.allowedDockerRegistries(),
-                body.resourcePolicy()));
+                body.resourcePolicy(), body.totalResourceSlots()));
         return Response.created(URI.create("/admin/projects/" + p.id())).entity(ProjectView.of(p)).build();
     }
 
@@ -67,6 +68,6 @@ public final class ProjectResource {
         Params.body(body);
         return ProjectView.of(identity.updateProject(RestContext.caller(rc), id, new Inputs.ProjectUpdate(
                 body.description(), body.isActive(), body.allowedVfolderHosts(), body.allowedDockerRegistries(),
-                body.resourcePolicy())));
+                body.resourcePolicy(), body.totalResourceSlots())));
     }
 }

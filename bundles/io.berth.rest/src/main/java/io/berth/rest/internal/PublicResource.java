@@ -3,6 +3,7 @@ package io.berth.rest.internal;
 import io.berth.core.auth.AuthService;
 import io.berth.core.auth.LoginResult;
 import io.berth.core.error.ValidationException;
+import io.berth.core.info.SystemInformation;
 import io.berth.rest.api.Public;
 import io.berth.rest.api.RestContext;
 import java.util.LinkedHashMap;
@@ -24,9 +25,6 @@ import org.osgi.service.component.annotations.Reference;
 @Produces(MediaType.APPLICATION_JSON)
 @Public
 public final class PublicResource {
-    /** The Backend.AI API version this manager speaks. */
-    public static final String API_VERSION = "v8.20240915";
-
     private final AuthService auth;
 
     @Activate
@@ -42,7 +40,7 @@ public final class PublicResource {
     /** Manager version and API version (Backend.AI's {@code GET /}). */
     @GET
     public Map<String, String> version() {
-        return Map.of("version", API_VERSION, "manager", managerVersion());
+        return Map.of("version", SystemInformation.API_VERSION, "manager", managerVersion());
     }
 
     /** For load balancers: 200 while the REST application is serving. */

@@ -1,6 +1,7 @@
 package io.berth.rest.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Request bodies (snake_case on the wire). Unknown fields are refused by the JSON configuration. */
@@ -14,7 +15,8 @@ final class Requests {
     }
 
     record UpdateUser(String username, String fullName, String description, String password, String role,
-            String status, Set<String> projects, Boolean needPasswordChange, Boolean sudoSessionEnabled) {
+            String status, Set<String> projects, Boolean needPasswordChange, Boolean sudoSessionEnabled,
+            String resourcePolicy) {
     }
 
     record CreateKeyPair(String userId, String accessKey, String secretKey, Boolean isActive, Boolean isAdmin,
@@ -25,21 +27,55 @@ final class Requests {
     }
 
     record CreateDomain(String name, String description, Boolean isActive, List<String> allowedVfolderHosts,
-            List<String> allowedDockerRegistries) {
+            List<String> allowedDockerRegistries, @AmountInput Map<String, Object> totalResourceSlots) {
     }
 
+    /** {@code total_resource_slots} replaces the whole map; {@code {}} removes every limit. */
     record UpdateDomain(String description, Boolean isActive, List<String> allowedVfolderHosts,
-            List<String> allowedDockerRegistries) {
+            List<String> allowedDockerRegistries, @AmountInput Map<String, Object> totalResourceSlots) {
     }
 
     record CreateProject(String domainName, String name, String description, Boolean isActive,
-            List<String> allowedVfolderHosts, List<String> allowedDockerRegistries, String resourcePolicy) {
+            List<String> allowedVfolderHosts, List<String> allowedDockerRegistries, String resourcePolicy,
+            @AmountInput Map<String, Object> totalResourceSlots) {
     }
 
+    /** {@code total_resource_slots} replaces the whole map; {@code {}} removes every limit. */
     record UpdateProject(String description, Boolean isActive, List<String> allowedVfolderHosts,
-            List<String> allowedDockerRegistries, String resourcePolicy) {
+            List<String> allowedDockerRegistries, String resourcePolicy,
+            @AmountInput Map<String, Object> totalResourceSlots) {
     }
 
     record ChangePassword(String oldPassword, String newPassword) {
+    }
+
+    // ---- resource policies and presets: one body for creation and change (absent fields: default / as is) ----
+
+    /** SPEC P1. On change, a {@code name} other than the one in the path is refused by core. */
+    record KeyPairPolicyBody(String name, String defaultForUnspecified,
+            @AmountInput Map<String, Object> totalResourceSlots, Long maxSessionLifetime,
+            Integer maxConcurrentSessions, @AmountInput Object maxPendingSessionCount,
+            @AmountInput Map<String, Object> maxPendingSessionResourceSlots, Integer maxContainersPerSession,
+            Long idleTimeout, List<String> allowedVfolderHosts) {
+    }
+
+    /** SPEC P2. */
+    record UserPolicyBody(String name, @AmountInput Object maxVfolderCount, @AmountInput Object maxQuotaScopeSize,
+            Integer maxSessionCountPerModelSession, @AmountInput Object maxCustomizedImageCount) {
+    }
+
+    /** SPEC P3. */
+    record ProjectPolicyBody(String name, @AmountInput Object maxVfolderCount,
+            @AmountInput Object maxQuotaScopeSize) {
+    }
+
+    /** SPEC A5. On change, {@code resource_group} {@code ""} makes the preset apply to every group. */
+    record PresetBody(String name, @AmountInput Map<String, Object> resourceSlots, @AmountInput Object sharedMemory,
+            String resourceGroup) {
+    }
+
+    /** SPEC Y1. Absent fields stay as they are; in {@code retries_to_skip} a null removes that scheduler's value. */
+    record UpdateSettings(String imageAutoInstall, Integer overlayNetworkMtu, Integer defaultRetriesToSkip,
+            Map<String, Integer> retriesToSkip) {
     }
 }

@@ -83,6 +83,7 @@ public final class UserResource {
     /** Superadmin only (U2). Answers the user and its first keypair, whose secret is shown only now. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Answers(CreatedUserView.class)
     public Response create(@Context ContainerRequestContext rc, Requests.CreateUser body) {
         Params.body(body);
         CreatedUser created = identity.createUser(RestContext.caller(rc),
@@ -95,7 +96,7 @@ public final class UserResource {
         return Response.created(URI.create("/admin/users/" + created.detail().user().email())).entity(view).build();
     }
 
-    /** U5: full name, password, status, role, projects and flags; the email never changes. */
+    /** U5: full name, password, status, role, projects, flags and user resource policy; the email never changes. */
     @PATCH
     @Path("{email}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -106,7 +107,7 @@ public final class UserResource {
         var d = identity.updateUser(c, email, new Inputs.UserUpdate(body.username(), body.fullName(),
                 body.description(), body.password(), body.role() == null ? null : Role.parse(body.role()),
                 body.status() == null ? null : UserStatus.parse(body.status()), body.projects(),
-                body.needPasswordChange(), body.sudoSessionEnabled()));
+                body.needPasswordChange(), body.sudoSessionEnabled(), body.resourcePolicy()));
         return UserDetailView.of(d, d.user().id().equals(c.userId()));
     }
 
@@ -122,6 +123,6 @@ public final class UserResource {
     @Path("{email}/activate")
     public UserDetailView activate(@Context ContainerRequestContext rc, @PathParam("email") String email) {
         return UserDetailView.of(identity.updateUser(RestContext.caller(rc), email,
-                new Inputs.UserUpdate(null, null, null, null, null, UserStatus.ACTIVE, null, null, null)), false);
+                new Inputs.UserUpdate(null, null, null, null, null, UserStatus.ACTIVE, null, null, null, null)), false);
     }
 }

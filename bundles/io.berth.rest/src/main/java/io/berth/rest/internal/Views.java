@@ -1,13 +1,27 @@
 package io.berth.rest.internal;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.core.identity.Domain;
 import io.berth.core.identity.KeyPair;
 import io.berth.core.identity.Page;
 import io.berth.core.identity.Project;
 import io.berth.core.identity.User;
 import io.berth.core.identity.UserDetail;
+import io.berth.core.info.ComponentInfo;
+import io.berth.core.info.SystemInformation;
+import io.berth.core.resource.KeyPairResourcePolicy;
+import io.berth.core.resource.ProjectResourcePolicy;
+import io.berth.core.resource.ResourcePreset;
+import io.berth.core.resource.UserResourcePolicy;
+import io.berth.core.settings.SettingChange;
+import io.berth.core.settings.SystemSettings;
+import io.berth.spi.resource.Amount;
+import io.berth.spi.resource.ResourceSlots;
+import io.berth.spi.resource.SlotDefinition;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** JSON views of the domain records (snake_case on the wire). Secrets appear only where stated. */
 final class Views {
@@ -25,21 +39,32 @@ final class Views {
         }
     }
 
-    record DomainView(String name, String description, boolean isActive, List<String> allowedVfolderHosts,
-            List<String> allowedDockerRegistries, String createdAt, String modifiedAt) {
+    /** Slots on the wire: slot name to canonical amount text ({@code "4"}, {@code "0.5"}, {@code "Infinity"}). */
+    static Map<String, String> slots(ResourceSlots s) {
+        return s == null ? Map.of() : s.toWire();
+    }
+
+    /** A list that is not paged: every item, with the envelope of the paged lists. */
+    static <A, B> PageView<B> all(List<A> items, java.util.function.Function<A, B> f) {
+        return new PageView<>(items.stream().map(f).toList(), items.size(), 0, items.size());
+    }
+
+    record DomainView(String name, String description, boolean isActive, Map<String, String> totalResourceSlots,
+            List<String> allowedVfolderHosts, List<String> allowedDockerRegistries, String createdAt,
+            String modifiedAt) {
         static DomainView of(Domain d) {
-            return new DomainView(d.name(), d.description(), d.active(), d.allowedVfolderHosts(),
-                    d.allowedDockerRegistries(), time(d.createdAt()), time(d.modifiedAt()));
+            return new DomainView(d.name(), d.description(), d.active(), slots(d.totalResourceSlots()),
+                    d.allowedVfolderHosts(), d.allowedDockerRegistries(), time(d.createdAt()), time(d.modifiedAt()));
         }
     }
 
     record ProjectView(String id, String domainName, String name, String description, boolean isActive, String type,
-            List<String> allowedVfolderHosts, List<String> allowedDockerRegistries, String resourcePolicy,
-            String createdAt, String modifiedAt) {
+            Map<String, String> totalResourceSlots, List<String> allowedVfolderHosts,
+            List<String> allowedDockerRegistries, String resourcePolicy, String createdAt, String modifiedAt) {
         static ProjectView of(Project p) {
             return new ProjectView(p.id(), p.domainName(), p.name(), p.description(), p.active(), p.type().wire(),
-                    p.allowedVfolderHosts(), p.allowedDockerRegistries(), p.resourcePolicy(), time(p.createdAt()),
-                    time(p.modifiedAt()));
+                    slots(p.totalResourceSlots()), p.allowedVfolderHosts(), p.allowedDockerRegistries(),
+                    p.resourcePolicy(), time(p.createdAt()), time(p.modifiedAt()));
         }
     }
 
@@ -62,13 +87,14 @@ final class Views {
         }
     }
 
+    /** {@code resource_policy} names the user resource policy. */
     record UserView(String uuid, String email, String username, String fullName, String description,
             String domainName, String role, String status, boolean needPasswordChange, boolean sudoSessionEnabled,
-            String mainAccessKey, String createdAt, String modifiedAt) {
+            String mainAccessKey, String resourcePolicy, String createdAt, String modifiedAt) {
         static UserView of(User u) {
             return new UserView(u.id(), u.email(), u.username(), u.fullName(), u.description(), u.domainName(),
                     u.role().wire(), u.status().wire(), u.needPasswordChange(), u.sudoSessionEnabled(),
-                    u.mainAccessKey(), time(u.createdAt()), time(u.modifiedAt()));
+                    u.mainAccessKey(), u.resourcePolicy(), time(u.createdAt()), time(u.modifiedAt()));
         }
     }
 
@@ -78,15 +104,16 @@ final class Views {
     /** SPEC U4: the user with its domain, projects and keypairs. */
     record UserDetailView(String uuid, String email, String username, String fullName, String description,
             String domainName, String role, String status, boolean needPasswordChange, boolean sudoSessionEnabled,
-            String mainAccessKey, String createdAt, String modifiedAt, DomainView domain, List<ProjectRef> projects,
-            List<KeyPairView> keypairs, String notice) {
+            String mainAccessKey, String resourcePolicy, String createdAt, String modifiedAt, DomainView domain,
+            List<ProjectRef> projects, List<KeyPairView> keypairs, String notice) {
         static UserDetailView of(UserDetail d, boolean own) {
             User u = d.user();
             String notice = own && u.needPasswordChange()
                     ? "Your administrator asks you to change your password." : null;
             return new UserDetailView(u.id(), u.email(), u.username(), u.fullName(), u.description(), u.domainName(),
                     u.role().wire(), u.status().wire(), u.needPasswordChange(), u.sudoSessionEnabled(),
-                    u.mainAccessKey(), time(u.createdAt()), time(u.modifiedAt()), DomainView.of(d.domain()),
+                    u.mainAccessKey(), u.resourcePolicy(), time(u.createdAt()), time(u.modifiedAt()),
+                    DomainView.of(d.domain()),
                     d.projects().stream().map(p -> new ProjectRef(p.id(), p.name(), p.type().wire())).toList(),
                     d.keyPairs().stream().map(k -> KeyPairView.of(k, u.email())).toList(), notice);
         }
@@ -94,5 +121,104 @@ final class Views {
 
     /** The answer to user creation: the user and its first keypair with the secret (shown once). */
     record CreatedUserView(UserDetailView user, KeyPairView keypair) {
+    }
+
+    // ---- resource policies, presets and slots ----
+
+    /**
+     * SPEC P1. {@code max_pending_session_count} is a number, or {@code "Infinity"}; slot maps hold wire
+     * amounts.
+     */
+    record KeyPairPolicyView(String name, String defaultForUnspecified, Map<String, String> totalResourceSlots,
+            long maxSessionLifetime, int maxConcurrentSessions, Amount maxPendingSessionCount,
+            Map<String, String> maxPendingSessionResourceSlots, int maxContainersPerSession, long idleTimeout,
+            List<String> allowedVfolderHosts, String createdAt, String modifiedAt) {
+        static KeyPairPolicyView of(KeyPairResourcePolicy p) {
+            return new KeyPairPolicyView(p.name(), p.defaultForUnspecified().wire(), slots(p.totalResourceSlots()),
+                    p.maxSessionLifetime(), p.maxConcurrentSessions(), p.maxPendingSessionCount(),
+                    slots(p.maxPendingSessionResourceSlots()), p.maxContainersPerSession(), p.idleTimeout(),
+                    p.allowedVfolderHosts(), time(p.createdAt()), time(p.modifiedAt()));
+        }
+    }
+
+    /** SPEC P2. The amounts are numbers, or {@code "Infinity"}. */
+    record UserPolicyView(String name, Amount maxVfolderCount, Amount maxQuotaScopeSize,
+            int maxSessionCountPerModelSession, Amount maxCustomizedImageCount, String createdAt, String modifiedAt) {
+        static UserPolicyView of(UserResourcePolicy p) {
+            return new UserPolicyView(p.name(), p.maxVfolderCount(), p.maxQuotaScopeSize(),
+                    p.maxSessionCountPerModelSession(), p.maxCustomizedImageCount(), time(p.createdAt()),
+                    time(p.modifiedAt()));
+        }
+    }
+
+    /** SPEC P3. The amounts are numbers, or {@code "Infinity"}. */
+    record ProjectPolicyView(String name, Amount maxVfolderCount, Amount maxQuotaScopeSize, String createdAt,
+            String modifiedAt) {
+        static ProjectPolicyView of(ProjectResourcePolicy p) {
+            return new ProjectPolicyView(p.name(), p.maxVfolderCount(), p.maxQuotaScopeSize(), time(p.createdAt()),
+                    time(p.modifiedAt()));
+        }
+    }
+
+    /** SPEC A5. {@code shared_memory} is bytes or null; {@code resource_group} null means every group. */
+    record ResourcePresetView(String name, Map<String, String> resourceSlots, Long sharedMemory,
+            String resourceGroup, String createdAt, String modifiedAt) {
+        static ResourcePresetView of(ResourcePreset p) {
+            return new ResourcePresetView(p.name(), slots(p.resourceSlots()), p.sharedMemory(), p.resourceGroup(),
+                    time(p.createdAt()), time(p.modifiedAt()));
+        }
+    }
+
+    /** A slot type; {@code policy_maximum} is a wire amount or null. */
+    record SlotTypeView(String name, String kind, String displayName, String policyMaximum) {
+        static SlotTypeView of(SlotDefinition d) {
+            return new SlotTypeView(d.name(), d.kind().name().toLowerCase(Locale.ROOT), d.displayName(),
+                    d.policyMaximum() == null ? null : d.policyMaximum().toPlainString());
+        }
+    }
+
+    // ---- system settings and information ----
+
+    /** SPEC Y1. */
+    record SettingsView(String imageAutoInstall, int overlayNetworkMtu, int defaultRetriesToSkip,
+            Map<String, Integer> retriesToSkip) {
+        static SettingsView of(SystemSettings s) {
+            return new SettingsView(s.imageAutoInstall().wire(), s.overlayNetworkMtu(), s.defaultRetriesToSkip(),
+                    s.retriesToSkip());
+        }
+    }
+
+    /** One audited settings change; values are text, null when absent. */
+    record SettingChangeView(long id, String setting, String oldValue, String newValue, String changedBy,
+            String changedAt) {
+        static SettingChangeView of(SettingChange c) {
+            return new SettingChangeView(c.id(), c.setting(), c.oldValue(), c.newValue(), c.changedBy(),
+                    time(c.changedAt()));
+        }
+    }
+
+    /** SPEC Y3. */
+    record SystemInfoView(String managerVersion, String apiVersion, String javaVersion, String karafVersion,
+            List<ComponentView> components) {
+        static SystemInfoView of(SystemInformation i) {
+            return new SystemInfoView(i.managerVersion(), i.apiVersion(), i.javaVersion(), i.karafVersion(),
+                    i.components().stream().map(ComponentView::of).toList());
+        }
+    }
+
+    record ComponentView(long bundleId, String symbolicName, String name, String version, String state,
+            boolean plugin, boolean compatible, List<String> problems, List<SpiImportView> spiImports) {
+        static ComponentView of(ComponentInfo c) {
+            return new ComponentView(c.bundleId(), c.symbolicName(), c.name(), c.version(), c.state(), c.plugin(),
+                    c.compatible(), c.problems(), c.spiImports().stream().map(SpiImportView::of).toList());
+        }
+    }
+
+    /** {@code wired_to} is the version of the SPI package the bundle is wired to, or null. */
+    record SpiImportView(@JsonProperty("package") String packageName, String range, String wiredTo,
+            boolean satisfied) {
+        static SpiImportView of(ComponentInfo.SpiImport i) {
+            return new SpiImportView(i.packageName(), i.range(), i.wiredTo(), i.satisfied());
+        }
     }
 }

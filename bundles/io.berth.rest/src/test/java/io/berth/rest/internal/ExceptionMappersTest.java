@@ -11,6 +11,7 @@ import io.berth.core.error.BerthException;
 import io.berth.core.error.ConflictException;
 import io.berth.core.error.ForbiddenException;
 import io.berth.core.error.NotFoundException;
+import io.berth.core.error.ReferencedException;
 import io.berth.core.error.TooManyRequestsException;
 import io.berth.core.error.ValidationException;
 import java.util.List;
@@ -64,6 +65,37 @@ class ExceptionMappersTest {
                 : List.of("type", "title", "status", "detail", "field"), keys);
         assertEquals(status, json.get("status").asInt());
         assertTrue(json.get("status").isInt(), "status is a JSON number");
+    }
+
+    @Test
+    void extensionMembersAreAddedAfterTheStandardOnes() throws Exception {
+        Response r = new ExceptionMappers.Berth().toResponse(
+                new ReferencedException("the policy is in use", List.of("keypair AK1", "user u@berth.io"), 12));
+        Map<String, Object> body = JsonConfigTest.problem(r, 409);
+        JsonNode json = JsonConfig.MAPPER.readTree(JsonConfig.MAPPER.writeValueAsString(body));
+        assertEquals(List.of("type", "title", "status", "detail", "referrer_count", "referrers"),
+                iterable(json.fieldNames()));
+        assertEquals("https://berth.io/problems/conflict", json.get("type").asText());
+        assertEquals(List.of("keypair AK1", "user u@berth.io"),
+                List.of(json.get("referrers").get(0).asText(), json.get("referrers").get(1).asText()));
+        assertEquals(12, json.get("referrer_count").asLong());
+    }
+
+    @Test
+    void extensionsCannotReplaceStandardMembers() {
+        BerthException sneaky = new ConflictException("in use", "name") {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public Map<String, Object> extensions() {
+                return Map.of("status", 200, "field", "other", "type", "x", "detail", "y", "count", 3);
+            }
+        };
+        Map<String, Object> body = JsonConfigTest.problem(new ExceptionMappers.Berth().toResponse(sneaky), 409);
+        assertEquals("name", body.get("field"));
+        assertEquals("https://berth.io/problems/conflict", body.get("type"));
+        assertEquals("in use", body.get("detail"));
+        assertEquals(3, body.get("count"));
     }
 
     @Test

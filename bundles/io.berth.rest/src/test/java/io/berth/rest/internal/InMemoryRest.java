@@ -41,6 +41,10 @@ final class InMemoryRest {
 
     final FakeAuthService auth = new FakeAuthService();
     final FakeIdentityService identity = new FakeIdentityService();
+    final FakeResourcePolicyService policies = new FakeResourcePolicyService();
+    final FakeSystemServices.Settings settings = new FakeSystemServices.Settings();
+    final FakeSystemServices.Information information = new FakeSystemServices.Information();
+    final FakeSystemServices.Slots slots = new FakeSystemServices.Slots();
     final SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter();
     final ApplicationHandler handler;
 
@@ -63,7 +67,14 @@ final class InMemoryRest {
         }
         rc.register(new UserResource(identity));
         rc.register(new KeyPairResource(identity));
+        rc.register(new DomainResource(identity));
+        rc.register(new ProjectResource(identity));
         rc.register(new PublicResource(auth));
+        rc.register(new ResourcePolicyResource(policies));
+        rc.register(new ResourcePresetResource(policies));
+        rc.register(new ResourceSlotResource(slots));
+        rc.register(new SettingsResource(settings));
+        rc.register(new InformationResource(information));
         handler = new ApplicationHandler(rc);
     }
 

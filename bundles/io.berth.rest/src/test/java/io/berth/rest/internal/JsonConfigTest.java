@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.berth.spi.resource.Amount;
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -70,6 +73,31 @@ class JsonConfigTest {
         assertEquals(3, n.path("num_queries").asLong());
         assertFalse(n.has("accessKey"));
         assertFalse(n.has("rateLimit"));
+    }
+
+    @Test
+    void amountsAreExactNumbersOrInfinity() throws Exception {
+        assertEquals("4", M.writeValueAsString(Amount.of(4)));
+        assertEquals("0.0000001", M.writeValueAsString(Amount.of(new BigDecimal("1E-7"))), "never an exponent");
+        assertEquals("12345678901234567890123456789.5",
+                M.writeValueAsString(Amount.of(new BigDecimal("12345678901234567890123456789.50"))));
+        assertEquals("17179869184", M.writeValueAsString(Amount.of(new BigDecimal("1.7179869184E10"))));
+        assertEquals("\"Infinity\"", M.writeValueAsString(Amount.INFINITE));
+        assertEquals("[0,\"Infinity\"]", M.writeValueAsString(List.of(Amount.ZERO, Amount.INFINITE)));
+    }
+
+    @Test
+    void untypedNumbersKeepEveryDigit() throws Exception {
+        Map<?, ?> m = M.readValue("{\"a\":0.1,\"b\":1e400,\"c\":4,\"d\":12345678901234567890123,\"e\":\"8g\"}",
+                Map.class);
+        assertEquals(new BigDecimal("0.1"), m.get("a"));
+        assertEquals(new BigDecimal("1e400"), m.get("b"), "beyond a double");
+        assertEquals(4, m.get("c"));
+        assertEquals(new java.math.BigInteger("12345678901234567890123"), m.get("d"));
+        assertEquals("8g", m.get("e"));
+        // typed places are unaffected: still strict
+        assertThrows(MismatchedInputException.class, () -> M.readValue("{\"rate_limit\":2.0}",
+                Requests.CreateKeyPair.class));
     }
 
     static Stream<Arguments> refused() {

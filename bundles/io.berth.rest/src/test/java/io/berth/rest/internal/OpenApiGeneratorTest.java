@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -206,6 +207,141 @@ class OpenApiGeneratorTest {
         Map<String, Object> d = OpenApiGenerator.document(List.of(String.class, PublicResource.class), "1");
         JsonNode n = JsonConfig.MAPPER.valueToTree(d);
         assertEquals(Set.of("/", "/healthz", "/auth/authorize"), names(n.path("paths")));
+    }
+
+    // ---- the resources of the resource model ----
+
+    static final List<Class<?>> ALL = List.of(UserResource.class, KeyPairResource.class, PublicResource.class,
+            DomainResource.class, ProjectResource.class, ResourcePolicyResource.class, ResourcePresetResource.class,
+            ResourceSlotResource.class, SettingsResource.class, InformationResource.class, MeResource.class);
+
+    private static JsonNode full() {
+        return JsonConfig.MAPPER.valueToTree(OpenApiGenerator.document(ALL, "1"));
+    }
+
+    @Test
+    void everyNewPathIsDocumented() {
+        JsonNode paths = full().path("paths");
+        String base = "/admin/resource-policies/";
+        for (String kind : List.of("keypair", "user", "project")) {
+            assertEquals(Set.of("get", "post"), names(paths.path(base + kind)), kind);
+            assertEquals(Set.of("get", "patch", "delete"), names(paths.path(base + kind + "/{name}")), kind);
+        }
+        assertFalse(paths.has(base + "{kind}"), "the fallback for unknown kinds is not an operation");
+        assertEquals(Set.of("get", "post"), names(paths.path("/admin/resource-presets")));
+        assertEquals(Set.of("get", "patch", "delete"), names(paths.path("/admin/resource-presets/{name}")));
+        assertEquals(Set.of("get"), names(paths.path("/admin/resource-slots")));
+        assertEquals(Set.of("get", "patch"), names(paths.path("/admin/settings")));
+        assertEquals(Set.of("get"), names(paths.path("/admin/settings/history")));
+        assertEquals(Set.of("get"), names(paths.path("/admin/info")));
+        for (String path : List.of(base + "keypair", "/admin/resource-slots", "/admin/info", "/admin/settings")) {
+            JsonNode sec = paths.path(path).path("get").path("security");
+            assertTrue(sec.get(0).has("BackendAI"), () -> path + " must be signed: " + sec);
+        }
+    }
+
+    @Test
+    void theListAndItsDownloadsAreDocumented() {
+        JsonNode doc = full();
+        JsonNode get = doc.path("paths").path("/admin/resource-policies/keypair").path("get");
+        JsonNode content = get.path("responses").path("200").path("content");
+        assertEquals(Set.of("application/json", "text/csv;charset=utf-8"), names(content));
+        JsonNode list = content.path("application/json").path("schema").path("properties");
+        assertEquals("#/components/schemas/KeyPairPolicyView", list.path("items").path("items").path("$ref").asText(),
+                content::toString);
+        assertEquals("int64", list.path("total").path("format").asText());
+        assertEquals("binary", content.path("text/csv;charset=utf-8").path("schema").path("format").asText());
+        boolean download = false;
+        for (JsonNode p : get.path("parameters")) {
+            download |= "download".equals(p.path("name").asText()) && "query".equals(p.path("in").asText());
+        }
+        assertTrue(download, get::toString);
+        JsonNode created = doc.path("paths").path("/admin/resource-policies/user").path("post").path("responses")
+                .path("201");
+        assertEquals("#/components/schemas/UserPolicyView",
+                created.path("content").path("application/json").path("schema").path("$ref").asText(),
+                created::toString);
+        assertTrue(doc.path("paths").path("/admin/resource-presets/{name}").path("delete").path("responses")
+                .has("204"));
+    }
+
+    @Test
+    void amountsAreNumberOrInfinityAndInputsNumberOrText() {
+        JsonNode schemas = full().path("components").path("schemas");
+        JsonNode count = schemas.path("KeyPairPolicyView").path("properties").path("max_pending_session_count");
+        assertEquals("number", count.path("oneOf").path(0).path("type").asText(), count::toString);
+        assertEquals("Infinity", count.path("oneOf").path(1).path("enum").path(0).asText(), count::toString);
+        JsonNode slots = schemas.path("KeyPairPolicyView").path("properties").path("total_resource_slots");
+        assertEquals("string", slots.path("additionalProperties").path("type").asText(), slots::toString);
+
+        JsonNode body = schemas.path("KeyPairPolicyBody").path("properties");
+        JsonNode in = body.path("max_pending_session_count");
+        assertEquals(List.of("number", "string"), List.of(in.path("oneOf").path(0).path("type").asText(),
+                in.path("oneOf").path(1).path("type").asText()), in::toString);
+        JsonNode inSlots = body.path("total_resource_slots");
+        assertEquals("object", inSlots.path("type").asText());
+        assertEquals("string", inSlots.path("additionalProperties").path("oneOf").path(1).path("type").asText(),
+                inSlots::toString);
+        assertEquals("integer", body.path("max_concurrent_sessions").path("type").asText());
+        JsonNode domain = schemas.path("CreateDomain").path("properties").path("total_resource_slots");
+        assertEquals("number", domain.path("additionalProperties").path("oneOf").path(0).path("type").asText());
+        assertEquals("integer", schemas.path("ResourcePresetView").path("properties").path("shared_memory")
+                .path("type").asText());
+    }
+
+    @Test
+    void jsonPropertyNamesAreHonoured() {
+        JsonNode imp = full().path("components").path("schemas").path("SpiImportView").path("properties");
+        assertEquals(List.of("package", "range", "wired_to", "satisfied"), new ArrayList<>(names(imp)));
+    }
+
+    @Test
+    void problemDocumentsTheReferrers() {
+        JsonNode problem = full().path("components").path("schemas").path("Problem").path("properties");
+        assertEquals("array", problem.path("referrers").path("type").asText());
+        assertEquals("int64", problem.path("referrer_count").path("format").asText());
+    }
+
+    @Test
+    void allRecordSchemasMatchTheJacksonWireNames() {
+        JsonNode schemas = full().path("components").path("schemas");
+        List<Class<?>> records = Stream.concat(Stream.of(Requests.class.getDeclaredClasses()),
+                Stream.of(Views.class.getDeclaredClasses())).filter(Class::isRecord).toList();
+        Set<String> missing = new TreeSet<>();
+        for (Class<?> c : records) {
+            JsonNode schema = schemas.path(c.getSimpleName());
+            if (schema.isMissingNode()) {
+                missing.add(c.getSimpleName());
+                continue;
+            }
+            BeanDescription d = JsonConfig.MAPPER.getSerializationConfig()
+                    .introspect(JsonConfig.MAPPER.constructType(c));
+            Set<String> jackson = new HashSet<>();
+            for (BeanPropertyDefinition p : d.findProperties()) {
+                jackson.add(p.getName());
+            }
+            assertEquals(jackson, names(schema.path("properties")), c.getSimpleName());
+        }
+        // PageView is generic and inlined; ProjectRef and the other nested views are referenced
+        assertEquals(Set.of("PageView"), missing, "every request and view record appears in the document");
+    }
+
+    /** A plugin's resource answering a file directly. */
+    @javax.ws.rs.Path("/files")
+    public static final class FileResource {
+        @javax.ws.rs.GET
+        @javax.ws.rs.Produces("text/plain")
+        public javax.ws.rs.core.StreamingOutput report() {
+            return out -> out.write('x');
+        }
+    }
+
+    @Test
+    void streamingOutputIsDocumentedAsAFile() {
+        JsonNode n = JsonConfig.MAPPER.valueToTree(OpenApiGenerator.document(List.of(FileResource.class), "1"));
+        JsonNode content = n.path("paths").path("/files").path("get").path("responses").path("200").path("content");
+        assertEquals(Set.of("text/plain"), names(content), n::toString);
+        assertEquals("binary", content.path("text/plain").path("schema").path("format").asText());
     }
 
     @Test

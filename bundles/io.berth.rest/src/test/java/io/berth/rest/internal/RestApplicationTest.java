@@ -29,7 +29,7 @@ class RestApplicationTest {
         rest = new InMemoryRest();
     }
 
-    private static JsonNode assertProblem(Answer a, int status, String type) {
+    static JsonNode assertProblem(Answer a, int status, String type) {
         assertEquals(status, a.status(), a::toString);
         assertNotNull(a.mediaType(), a::toString);
         assertEquals(PROBLEM, a.mediaType().getType() + "/" + a.mediaType().getSubtype(), a::toString);
@@ -48,6 +48,8 @@ class RestApplicationTest {
         Answer a = rest.request("GET", "/").send();
         assertEquals(200, a.status(), a::toString);
         assertEquals("v8.20240915", a.json().path("version").asText());
+        assertEquals(io.berth.core.info.SystemInformation.API_VERSION, a.json().path("version").asText(),
+                "the API version is core's");
         // outside OSGi FrameworkUtil.getBundle is null: the manager version falls back instead of failing
         assertEquals("unknown", a.json().path("manager").asText());
         assertTrue(rest.auth.signed.isEmpty(), "a public endpoint must not consult authentication");

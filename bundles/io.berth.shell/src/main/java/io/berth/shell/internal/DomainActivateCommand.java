@@ -18,7 +18,7 @@ public class DomainActivateCommand extends BerthCommand {
 
     @Override
     protected void run() {
-        Domain d = identity.updateDomain(CALLER, name, new DomainUpdate(null, Boolean.TRUE, null, null));
+        Domain d = identity.updateDomain(CALLER, name, new DomainUpdate(null, Boolean.TRUE, null, null, null));
         out().println("Domain " + d.name() + " is active.");
     }
 }

@@ -3,6 +3,7 @@ package io.berth.shell.internal;
 import io.berth.core.identity.Domain;
 import io.berth.core.identity.Inputs.NewDomain;
 import java.util.List;
+import java.util.Map;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -27,6 +28,10 @@ public class DomainCreateCommand extends BerthCommand {
             description = "Allowed docker registry (repeatable or comma-separated)")
     List<String> registries;
 
+    @Option(name = "--slots", description = "Total resource slots of the domain's sessions together, e.g. "
+            + "cpu=64,mem=256g,cuda.shares=inf (a slot not named is unlimited)")
+    String slots;
+
     @Option(name = "--inactive", description = "Create the domain inactive")
     boolean inactive;
 
@@ -34,9 +39,10 @@ public class DomainCreateCommand extends BerthCommand {
     protected void run() {
         List<String> hosts = Format.values(vfolderHosts);
         List<String> regs = Format.values(registries);
+        Map<String, String> total = SlotText.parse(slots, "slots", "total_resource_slots");
         Domain d = identity.createDomain(CALLER, new NewDomain(name, description, !inactive,
-                hosts == null ? List.of() : hosts, regs == null ? List.of() : regs));
+                hosts == null ? List.of() : hosts, regs == null ? List.of() : regs, total));
         out().println("Domain " + d.name() + " created (with its model-store project).");
-        DomainShowCommand.print(identity, d, out());
+        DomainShowCommand.print(identity, d, kinds(), out());
     }
 }

@@ -18,7 +18,7 @@ public class DomainDeactivateCommand extends BerthCommand {
 
     @Override
     protected void run() {
-        Domain d = identity.updateDomain(CALLER, name, new DomainUpdate(null, Boolean.FALSE, null, null));
+        Domain d = identity.updateDomain(CALLER, name, new DomainUpdate(null, Boolean.FALSE, null, null, null));
         out().println("Domain " + d.name() + " is inactive.");
     }
 }

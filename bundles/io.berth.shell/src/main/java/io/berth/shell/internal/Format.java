@@ -1,6 +1,7 @@
 package io.berth.shell.internal;
 
 import io.berth.core.error.BerthException;
+import io.berth.core.error.ReferencedException;
 import io.berth.core.error.ValidationException;
 import io.berth.core.identity.Page;
 import java.io.PrintStream;
@@ -29,6 +30,20 @@ final class Format {
         return "Error: " + message + (e.field() == null ? "" : " (field: " + e.field() + ")");
     }
 
+    /**
+     * The error line of a refused delete followed by what still refers to the object, one per line, and
+     * how many more there are when core sent only a sample.
+     */
+    static void referrers(ReferencedException e, PrintStream err) {
+        err.println(error(e));
+        err.println("Referred to by:");
+        e.referrers().forEach(r -> err.println("  " + r));
+        long more = e.total() - e.referrers().size();
+        if (more > 0) {
+            err.println("  \u2026 and " + more + " more");
+        }
+    }
+
     static String date(Instant instant) {
         return instant == null ? NONE : DATE.format(instant);
     }
@@ -51,6 +66,11 @@ final class Format {
             return NONE;
         }
         return value.length() <= max ? value : value.substring(0, max - 1) + "\u2026";
+    }
+
+    /** {@code 1 user policy}, {@code 3 user policies}. */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     /** {@code 20 of 134 users (offset 0)}. */

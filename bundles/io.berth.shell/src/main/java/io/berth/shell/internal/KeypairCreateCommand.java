@@ -40,6 +40,7 @@ public class KeypairCreateCommand extends BerthCommand {
     Integer rateLimit;
 
     @Option(name = "--resource-policy", description = "Keypair resource policy (default: default)")
+    @Completion(KeypairPolicyCompleter.class)
     String resourcePolicy;
 
     @Override

@@ -32,6 +32,7 @@ public class KeypairUpdateCommand extends BerthCommand {
     Integer rateLimit;
 
     @Option(name = "--resource-policy", description = "Keypair resource policy")
+    @Completion(KeypairPolicyCompleter.class)
     String resourcePolicy;
 
     @Override

@@ -19,7 +19,7 @@ public class ProjectActivateCommand extends BerthCommand {
     @Override
     protected void run() {
         Project p = Lookups.project(identity, project);
-        p = identity.updateProject(CALLER, p.id(), new ProjectUpdate(null, Boolean.TRUE, null, null, null));
+        p = identity.updateProject(CALLER, p.id(), new ProjectUpdate(null, Boolean.TRUE, null, null, null, null));
         out().println("Project " + p.domainName() + "/" + p.name() + " (" + p.id() + ") is active.");
     }
 }

@@ -3,6 +3,7 @@ package io.berth.shell.internal;
 import io.berth.core.identity.Inputs.NewProject;
 import io.berth.core.identity.Project;
 import java.util.List;
+import java.util.Map;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -34,7 +35,12 @@ public class ProjectCreateCommand extends BerthCommand {
     List<String> registries;
 
     @Option(name = "--resource-policy", description = "Project resource policy (default: default)")
+    @Completion(ProjectPolicyCompleter.class)
     String resourcePolicy;
+
+    @Option(name = "--slots", description = "Total resource slots of the project's sessions together, e.g. "
+            + "cpu=16,mem=64g,cuda.shares=4 (a slot not named is unlimited)")
+    String slots;
 
     @Option(name = "--inactive", description = "Create the project inactive")
     boolean inactive;
@@ -43,9 +49,10 @@ public class ProjectCreateCommand extends BerthCommand {
     protected void run() {
         List<String> hosts = Format.values(vfolderHosts);
         List<String> regs = Format.values(registries);
+        Map<String, String> total = SlotText.parse(slots, "slots", "total_resource_slots");
         Project p = identity.createProject(CALLER, new NewProject(domain, name, description, !inactive,
-                hosts == null ? List.of() : hosts, regs == null ? List.of() : regs, resourcePolicy));
+                hosts == null ? List.of() : hosts, regs == null ? List.of() : regs, resourcePolicy, total));
         out().println("Project " + p.domainName() + "/" + p.name() + " created.");
-        Views.project(p, out());
+        Views.project(p, kinds(), out());
     }
 }

@@ -16,6 +16,6 @@ public class ProjectShowCommand extends BerthCommand {
 
     @Override
     protected void run() {
-        Views.project(Lookups.project(identity, project), out());
+        Views.project(Lookups.project(identity, project), kinds(), out());
     }
 }

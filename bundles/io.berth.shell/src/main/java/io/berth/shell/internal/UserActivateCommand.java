@@ -26,7 +26,7 @@ public class UserActivateCommand extends BerthCommand {
     protected void run() {
         UserDetail before = identity.getUser(CALLER, email);
         UserDetail after = identity.updateUser(CALLER, email,
-                new UserUpdate(null, null, null, null, null, UserStatus.ACTIVE, null, null, null));
+                new UserUpdate(null, null, null, null, null, UserStatus.ACTIVE, null, null, null, null));
         out().println("User " + after.user().email() + " is " + after.user().status().wire() + ".");
         UserStatusNotes.print(before, after, out());
     }

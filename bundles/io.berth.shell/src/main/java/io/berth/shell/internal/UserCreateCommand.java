@@ -62,7 +62,9 @@ public class UserCreateCommand extends BerthCommand {
     @Completion(ProjectCompleter.class)
     List<String> projects;
 
-    @Option(name = "--resource-policy", description = "Resource policy of the first keypair (default: default)")
+    @Option(name = "--resource-policy",
+            description = "User resource policy (default: default); the first keypair gets the default keypair policy")
+    @Completion(UserPolicyCompleter.class)
     String resourcePolicy;
 
     @Option(name = "--need-password-change", description = "Ask the user to change the password")

@@ -61,6 +61,10 @@ public class UserUpdateCommand extends BerthCommand {
     @Completion(value = StringsCompleter.class, values = {"true", "false"})
     String sudo;
 
+    @Option(name = "--resource-policy", description = "New user resource policy")
+    @Completion(UserPolicyCompleter.class)
+    String resourcePolicy;
+
     @Override
     protected void run() {
         Role r = role == null ? null : Role.parse(role);
@@ -69,12 +73,13 @@ public class UserUpdateCommand extends BerthCommand {
         Boolean sudoEnabled = Format.bool(sudo, "sudo_session_enabled");
         Set<String> projectRefs = Lookups.projectRefs(identity, Format.values(projects));
         if (username == null && fullName == null && description == null && password == null && r == null
-                && s == null && projectRefs == null && npc == null && sudoEnabled == null) {
+                && s == null && projectRefs == null && npc == null && sudoEnabled == null && resourcePolicy == null) {
             throw new ValidationException("nothing to change: give at least one option (see --help)");
         }
         UserDetail before = s == null ? null : identity.getUser(CALLER, email);
         UserDetail after = identity.updateUser(CALLER, email,
-                new UserUpdate(username, fullName, description, password, r, s, projectRefs, npc, sudoEnabled));
+                new UserUpdate(username, fullName, description, password, r, s, projectRefs, npc, sudoEnabled,
+                        resourcePolicy));
         Views.user(after, out());
         if (before != null) {
             UserStatusNotes.print(before, after, out());

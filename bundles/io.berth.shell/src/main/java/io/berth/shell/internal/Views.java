@@ -5,12 +5,17 @@ import io.berth.core.identity.KeyPair;
 import io.berth.core.identity.Project;
 import io.berth.core.identity.User;
 import io.berth.core.identity.UserDetail;
+import io.berth.spi.resource.SlotKind;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 /** The detail views the show, create and update commands print. Secrets never appear here. */
 final class Views {
+    /** How empty total resource slots of a domain or project read: a slot not named is unlimited. */
+    static final String NO_SLOT_LIMIT = "unlimited";
+
     private Views() {
     }
 
@@ -27,6 +32,7 @@ final class Views {
                 .add("Need password change", Format.yesNo(u.needPasswordChange()))
                 .add("Sudo session", Format.yesNo(u.sudoSessionEnabled()))
                 .add("Main access key", u.mainAccessKey())
+                .add("Resource policy", u.resourcePolicy())
                 .add("Projects", Format.list(detail.projects().stream().map(Project::name).toList()))
                 .add("Created", Format.date(u.createdAt()))
                 .add("Modified", Format.date(u.modifiedAt()))
@@ -72,13 +78,15 @@ final class Views {
                 .print(out);
     }
 
-    static void domain(Domain d, List<String> projectNames, long projectTotal, PrintStream out) {
+    static void domain(Domain d, List<String> projectNames, long projectTotal, Function<String, SlotKind> kinds,
+            PrintStream out) {
         String projects = projectTotal + (projectNames.isEmpty() ? ""
                 : " (" + String.join(", ", projectNames) + (projectTotal > projectNames.size() ? ", \u2026" : "") + ")");
         new Format.Details()
                 .add("Name", d.name())
                 .add("Description", d.description())
                 .add("Active", Format.yesNo(d.active()))
+                .add("Total resource slots", SlotText.format(d.totalResourceSlots(), kinds, NO_SLOT_LIMIT))
                 .add("Vfolder hosts", Format.list(d.allowedVfolderHosts()))
                 .add("Docker registries", Format.list(d.allowedDockerRegistries()))
                 .add("Projects", projects)
@@ -87,7 +95,7 @@ final class Views {
                 .print(out);
     }
 
-    static void project(Project p, PrintStream out) {
+    static void project(Project p, Function<String, SlotKind> kinds, PrintStream out) {
         new Format.Details()
                 .add("Id", p.id())
                 .add("Domain", p.domainName())
@@ -95,6 +103,7 @@ final class Views {
                 .add("Type", p.type().wire())
                 .add("Description", p.description())
                 .add("Active", Format.yesNo(p.active()))
+                .add("Total resource slots", SlotText.format(p.totalResourceSlots(), kinds, NO_SLOT_LIMIT))
                 .add("Vfolder hosts", Format.list(p.allowedVfolderHosts()))
                 .add("Docker registries", Format.list(p.allowedDockerRegistries()))
                 .add("Resource policy", p.resourcePolicy())

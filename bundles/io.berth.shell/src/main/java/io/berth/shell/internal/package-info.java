@@ -1,5 +1,6 @@
 /**
- * Karaf shell commands of scope {@code berth} over the core identity service: users, keypairs, domains and
- * projects. Implementation only; nothing here is exported.
+ * Karaf shell commands of scope {@code berth} over the core services: users, keypairs, domains and projects
+ * (identity), resource policies and presets, system settings, slot types and system information.
+ * Implementation only; nothing here is exported.
  */
 package io.berth.shell.internal;

@@ -7,8 +7,12 @@ import io.berth.core.identity.Caller;
 import io.berth.core.identity.Inputs.NewDomain;
 import io.berth.core.identity.Inputs.NewUser;
 import io.berth.core.identity.PageRequest;
+import io.berth.core.resource.ResourceInputs.PresetInput;
+import io.berth.core.resource.ResourceInputs.ProjectPolicyInput;
+import io.berth.core.resource.ResourceInputs.UserPolicyInput;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +54,54 @@ class CompletersTest {
         };
     }
 
+    /** A command line with the given words after the command, the cursor at the end of the last one. */
+    private static CommandLine words(String command, String... words) {
+        String[] args = new String[words.length + 1];
+        args[0] = command;
+        System.arraycopy(words, 0, args, 1, words.length);
+        String last = words[words.length - 1];
+        String buffer = String.join(" ", args);
+        return new CommandLine() {
+            @Override
+            public int getCursorArgumentIndex() {
+                return words.length;
+            }
+
+            @Override
+            public String getCursorArgument() {
+                return last;
+            }
+
+            @Override
+            public int getArgumentPosition() {
+                return last.length();
+            }
+
+            @Override
+            public String[] getArguments() {
+                return args;
+            }
+
+            @Override
+            public int getBufferPosition() {
+                return buffer.length();
+            }
+
+            @Override
+            public String getBuffer() {
+                return buffer;
+            }
+        };
+    }
+
+    private static List<String> complete(PolicyCompleter completer, FakeResourcePolicyService policies,
+            CommandLine line) {
+        completer.policies = policies;
+        List<String> candidates = new ArrayList<>();
+        completer.complete(null, line, candidates);
+        return candidates.stream().map(String::trim).sorted().toList();
+    }
+
     private static List<String> complete(IdentityCompleter completer, FakeIdentityService identity, String word) {
         completer.identity = identity;
         List<String> candidates = new ArrayList<>();
@@ -63,7 +115,7 @@ class CompletersTest {
             identity.createUser(Caller.SYSTEM, new NewUser(email, null, "s3cret!pw", null, null, null, null, null, null,
                     null, null, null));
         }
-        identity.createDomain(Caller.SYSTEM, new NewDomain("lab", null, true, List.of(), List.of()));
+        identity.createDomain(Caller.SYSTEM, new NewDomain("lab", null, true, List.of(), List.of(), null));
 
         assertEquals(List.of("andy@example.com", "ann@example.com"), complete(new UserEmailCompleter(), identity, "an"));
         assertEquals(3, complete(new AccessKeyCompleter(), identity, "AK").size());
@@ -72,5 +124,24 @@ class CompletersTest {
         String id = identity.projects.values().iterator().next().id();
         assertTrue(complete(new ProjectCompleter(), identity, "").contains(id));
         assertEquals(PageRequest.MAX_LIMIT, identity.lastPage.limit(), "one page of the service's maximum size");
+    }
+
+    @Test
+    void completesPolicyNamesOfTheKindOnTheLineAndPresetNames() {
+        FakeResourcePolicyService policies = new FakeResourcePolicyService();
+        policies.createUserPolicy(Caller.SYSTEM, new UserPolicyInput("students", null, null, null, null));
+        policies.createUserPolicy(Caller.SYSTEM, new UserPolicyInput("staff", null, null, null, null));
+        policies.createProjectPolicy(Caller.SYSTEM, new ProjectPolicyInput("labs", null, null));
+        policies.createPreset(Caller.SYSTEM, new PresetInput("small", Map.of("cpu", "1"), null, null));
+
+        assertEquals(List.of("staff", "students"),
+                complete(new PolicyNameCompleter(), policies, words("berth:policy-show", "user", "st")));
+        assertEquals(List.of("default", "labs"),
+                complete(new PolicyNameCompleter(), policies, words("berth:policy-delete", "PROJECT", "")));
+        assertEquals(List.of(), complete(new PolicyNameCompleter(), policies, words("berth:policy-show", "")));
+        assertEquals(List.of("default"), complete(new KeypairPolicyCompleter(), policies, words("x", "d")));
+        assertEquals(List.of("staff"), complete(new UserPolicyCompleter(), policies, words("x", "sta")));
+        assertEquals(List.of("labs"), complete(new ProjectPolicyCompleter(), policies, words("x", "l")));
+        assertEquals(List.of("small"), complete(new PresetNameCompleter(), policies, words("x", "")));
     }
 }

@@ -22,8 +22,8 @@ class DomainProjectCommandsTest {
         create.registries = List.of("cr.example.com");
         Run created = Run.of(create, identity);
         assertEquals("", created.err());
-        assertTrue(created.out().contains("Vfolder hosts:     local:volume1, nfs:vol2"), created.out());
-        assertTrue(created.out().contains("Projects:          1 (model-store)"), created.out());
+        assertTrue(created.out().contains("Vfolder hosts:        local:volume1, nfs:vol2"), created.out());
+        assertTrue(created.out().contains("Projects:             1 (model-store)"), created.out());
 
         Run again = Run.of(create, identity);
         assertEquals("Error: a domain named 'lab' already exists (field: name)\n", again.err());
@@ -78,8 +78,8 @@ class DomainProjectCommandsTest {
         ProjectShowCommand byName = new ProjectShowCommand();
         byName.project = "default/vision";
         Run shown = Run.of(byName, identity);
-        assertTrue(shown.out().contains("Id:                " + p.id()), shown.out());
-        assertTrue(shown.out().contains("Resource policy:   gpu"), shown.out());
+        assertTrue(shown.out().contains("Id:                   " + p.id()), shown.out());
+        assertTrue(shown.out().contains("Resource policy:      gpu"), shown.out());
 
         ProjectShowCommand byId = new ProjectShowCommand();
         byId.project = p.id();
@@ -106,8 +106,8 @@ class DomainProjectCommandsTest {
     @Test
     void projectListFiltersByDomain() throws Exception {
         identity.createDomain(Caller.SYSTEM,
-                new NewDomain("lab", null, true, List.of(), List.of()));
-        identity.createProject(Caller.SYSTEM, new NewProject("lab", "one", null, null, List.of(), List.of(), null));
+                new NewDomain("lab", null, true, List.of(), List.of(), null));
+        identity.createProject(Caller.SYSTEM, new NewProject("lab", "one", null, null, List.of(), List.of(), null, null));
         ProjectListCommand list = new ProjectListCommand();
         list.domain = "lab";
         Run run = Run.of(list, identity);

@@ -27,6 +27,7 @@ import io.berth.core.identity.User;
 import io.berth.core.identity.UserDetail;
 import io.berth.core.identity.UserQuery;
 import io.berth.core.identity.UserStatus;
+import io.berth.spi.resource.ResourceSlots;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,13 +48,21 @@ final class FakeIdentityService implements IdentityService {
     final Map<String, User> users = new LinkedHashMap<>();
     final Map<String, KeyPair> keyPairs = new LinkedHashMap<>();
     final List<Caller> callers = new ArrayList<>();
+    final FakeSlotRegistry slots = FakeSlotRegistry.INSTANCE;
+    NewDomain lastNewDomain;
+    DomainUpdate lastDomainUpdate;
+    ProjectUpdate lastProjectUpdate;
+    NewProject lastNewProject;
+    NewUser lastNewUser;
+    UserUpdate lastUserUpdate;
     UserQuery lastUserQuery;
     KeyPairQuery lastKeyPairQuery;
     PageRequest lastPage;
     private int sequence;
 
     FakeIdentityService() {
-        createDomain(Caller.SYSTEM, new NewDomain(Domain.DEFAULT, "The default domain", true, List.of(), List.of()));
+        createDomain(Caller.SYSTEM, new NewDomain(Domain.DEFAULT, "The default domain", true, List.of(), List.of(),
+                null));
     }
 
     private String next(String prefix, int length) {
@@ -93,23 +102,27 @@ final class FakeIdentityService implements IdentityService {
     @Override
     public Domain createDomain(Caller caller, NewDomain in) {
         callers.add(caller);
+        lastNewDomain = in;
         if (domains.containsKey(in.name())) {
             throw new ConflictException("a domain named '" + in.name() + "' already exists", "name");
         }
         Domain d = new Domain(in.name(), in.description(), in.active() == null || in.active(),
-                in.allowedVfolderHosts(), in.allowedDockerRegistries(), T0, T0);
+                slots.parseOrNull(in.totalResourceSlots(), "total_resource_slots"), in.allowedVfolderHosts(),
+                in.allowedDockerRegistries(), T0, T0);
         domains.put(d.name(), d);
         String id = next("p", 36);
         projects.put(id, new Project(id, d.name(), ProjectType.MODEL_STORE_NAME, null, true, ProjectType.MODEL_STORE,
-                List.of(), List.of(), KeyPair.DEFAULT_POLICY, T0, T0));
+                null, List.of(), List.of(), KeyPair.DEFAULT_POLICY, T0, T0));
         return d;
     }
 
     @Override
     public Domain updateDomain(Caller caller, String name, DomainUpdate in) {
+        lastDomainUpdate = in;
         Domain d = getDomain(caller, name);
+        ResourceSlots total = slots.parseOrNull(in.totalResourceSlots(), "total_resource_slots");
         Domain u = new Domain(d.name(), in.description() != null ? in.description() : d.description(),
-                in.active() != null ? in.active() : d.active(),
+                in.active() != null ? in.active() : d.active(), total != null ? total : d.totalResourceSlots(),
                 in.allowedVfolderHosts() != null ? in.allowedVfolderHosts() : d.allowedVfolderHosts(),
                 in.allowedDockerRegistries() != null ? in.allowedDockerRegistries() : d.allowedDockerRegistries(),
                 d.createdAt(), T0);
@@ -136,6 +149,7 @@ final class FakeIdentityService implements IdentityService {
 
     @Override
     public Project createProject(Caller caller, NewProject in) {
+        lastNewProject = in;
         getDomain(caller, in.domainName());
         if (projects.values().stream().anyMatch(p -> p.domainName().equals(in.domainName())
                 && p.name().equals(in.name()))) {
@@ -144,7 +158,8 @@ final class FakeIdentityService implements IdentityService {
         }
         String id = next("p", 36);
         Project p = new Project(id, in.domainName(), in.name(), in.description(), in.active() == null || in.active(),
-                ProjectType.GENERAL, in.allowedVfolderHosts(), in.allowedDockerRegistries(),
+                ProjectType.GENERAL, slots.parseOrNull(in.totalResourceSlots(), "total_resource_slots"),
+                in.allowedVfolderHosts(), in.allowedDockerRegistries(),
                 in.resourcePolicy() == null ? KeyPair.DEFAULT_POLICY : in.resourcePolicy(), T0, T0);
         projects.put(id, p);
         return p;
@@ -152,10 +167,13 @@ final class FakeIdentityService implements IdentityService {
 
     @Override
     public Project updateProject(Caller caller, String id, ProjectUpdate in) {
+        lastProjectUpdate = in;
         Project p = getProject(caller, id);
+        ResourceSlots total = slots.parseOrNull(in.totalResourceSlots(), "total_resource_slots");
         Project u = new Project(p.id(), p.domainName(), p.name(),
                 in.description() != null ? in.description() : p.description(),
                 in.active() != null ? in.active() : p.active(), p.type(),
+                total != null ? total : p.totalResourceSlots(),
                 in.allowedVfolderHosts() != null ? in.allowedVfolderHosts() : p.allowedVfolderHosts(),
                 in.allowedDockerRegistries() != null ? in.allowedDockerRegistries() : p.allowedDockerRegistries(),
                 in.resourcePolicy() != null ? in.resourcePolicy() : p.resourcePolicy(), p.createdAt(), T0);
@@ -209,6 +227,7 @@ final class FakeIdentityService implements IdentityService {
     @Override
     public CreatedUser createUser(Caller caller, NewUser in) {
         callers.add(caller);
+        lastNewUser = in;
         if (in.password() == null || in.password().length() < 8) {
             throw new ValidationException("password must have at least 8 characters", "password");
         }
@@ -224,7 +243,8 @@ final class FakeIdentityService implements IdentityService {
                 KeyPair.DEFAULT_POLICY, KeyPair.DEFAULT_RATE_LIMIT, T0, null, 0);
         User u = new User(id, in.email(), in.username() == null ? in.email() : in.username(), in.fullName(),
                 in.description(), "hash", domain, role, status, Boolean.TRUE.equals(in.needPasswordChange()),
-                Boolean.TRUE.equals(in.sudoSessionEnabled()), kp.accessKey(), resolve(domain, in.projects()), T0, T0);
+                Boolean.TRUE.equals(in.sudoSessionEnabled()), kp.accessKey(),
+                in.resourcePolicy() == null ? "default" : in.resourcePolicy(), resolve(domain, in.projects()), T0, T0);
         users.put(u.email(), u);
         keyPairs.put(kp.accessKey(), kp);
         return new CreatedUser(detail(u), kp);
@@ -233,6 +253,7 @@ final class FakeIdentityService implements IdentityService {
     @Override
     public UserDetail updateUser(Caller caller, String email, UserUpdate in) {
         callers.add(caller);
+        lastUserUpdate = in;
         User u = user(email);
         UserStatus status = in.status() != null ? in.status() : u.status();
         User c = new User(u.id(), u.email(), in.username() != null ? in.username() : u.username(),
@@ -241,6 +262,7 @@ final class FakeIdentityService implements IdentityService {
                 in.role() != null ? in.role() : u.role(), status,
                 in.needPasswordChange() != null ? in.needPasswordChange() : u.needPasswordChange(),
                 in.sudoSessionEnabled() != null ? in.sudoSessionEnabled() : u.sudoSessionEnabled(), u.mainAccessKey(),
+                in.resourcePolicy() != null ? in.resourcePolicy() : u.resourcePolicy(),
                 in.projects() == null ? u.projectIds() : resolve(u.domainName(), in.projects()), u.createdAt(), T0);
         users.put(email, c);
         if (status != UserStatus.ACTIVE) {
@@ -252,7 +274,7 @@ final class FakeIdentityService implements IdentityService {
     @Override
     public UserDetail deactivateUser(Caller caller, String email) {
         return updateUser(caller, email, new UserUpdate(null, null, null, null, null, UserStatus.INACTIVE, null, null,
-                null));
+                null, null));
     }
 
     @Override

@@ -102,7 +102,7 @@ class UserCommandsTest {
     @Test
     void createPrintsTheSecretOnceAndResolvesDomainSlashNameProjects() throws Exception {
         String projectId = identity.createProject(Caller.SYSTEM,
-                new NewProject("default", "research", null, null, List.of(), List.of(), null)).id();
+                new NewProject("default", "research", null, null, List.of(), List.of(), null, null)).id();
         UserCreateCommand create = new UserCreateCommand();
         create.email = "dave@example.com";
         create.password = "s3cret!pw";

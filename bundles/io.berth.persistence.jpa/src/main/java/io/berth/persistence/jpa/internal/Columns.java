@@ -1,16 +1,35 @@
 package io.berth.persistence.jpa.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.core.error.ValidationException;
+import io.berth.spi.resource.Amount;
+import io.berth.spi.resource.ResourceSlots;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /** Conversions between record values and column values, and LIKE patterns for substring filters. */
 final class Columns {
     /** Longest host list text that fits the VARCHAR column on Derby (its VARCHAR maximum). */
     static final int MAX_LIST_CHARS = 32_672;
+
+    /** Longest slot map JSON text and longest setting value that fit their VARCHAR columns. */
+    static final int MAX_TEXT_CHARS = 4096;
+
+    /** Longest wire text of a single amount that fits its VARCHAR column. */
+    static final int MAX_AMOUNT_CHARS = 64;
+
+    /** Thread-safe once configured; only ever used for slot maps of strings. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> WIRE_SLOTS = new TypeReference<>() {
+    };
 
     /**
      * Escape character of every LIKE pattern built by {@link #containsPattern(String)}. Not a backslash,
@@ -51,6 +70,69 @@ final class Columns {
 
     static List<String> splitHosts(String text) {
         return text == null || text.isEmpty() ? List.of() : Arrays.asList(text.split(","));
+    }
+
+    /**
+     * The compact JSON text of a slot map, slot name to wire amount with the keys sorted, such as
+     * <code>{"cpu":"4","mem":"8589934592"}</code>; null is stored as the empty map.
+     *
+     * @throws ValidationException when the text is longer than the column
+     */
+    static String slotsText(ResourceSlots slots, String field) {
+        Map<String, String> wire = new TreeMap<>((slots == null ? ResourceSlots.EMPTY : slots).toWire());
+        String text;
+        try {
+            text = JSON.writeValueAsString(wire);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the slots of " + field + " as JSON", e);
+        }
+        return checkLength(text, MAX_TEXT_CHARS, field);
+    }
+
+    /** Reads {@link #slotsText}; null or empty text is the empty map. */
+    static ResourceSlots slots(String text) {
+        if (text == null || text.isEmpty()) {
+            return ResourceSlots.EMPTY;
+        }
+        try {
+            return ResourceSlots.fromWire(JSON.readValue(text, WIRE_SLOTS));
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalStateException("a stored slot map is corrupt: '" + abbreviate(text) + "'", e);
+        }
+    }
+
+    /**
+     * The wire text of an amount: a plain decimal or {@code Infinity}.
+     *
+     * @throws ValidationException when the text is longer than the column
+     */
+    static String amountText(Amount amount, String field) {
+        return checkLength(Objects.requireNonNull(amount, field).toWire(), MAX_AMOUNT_CHARS, field);
+    }
+
+    /** Reads {@link #amountText}. */
+    static Amount amount(String text) {
+        try {
+            return Amount.fromWire(text);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("a stored amount is corrupt: '" + abbreviate(text) + "'", e);
+        }
+    }
+
+    /**
+     * Returns {@code text} when it has at most {@code max} characters (or is null).
+     *
+     * @throws ValidationException when it is longer
+     */
+    static String checkLength(String text, int max, String field) {
+        if (text != null && text.length() > max) {
+            throw new ValidationException(field + " is too long to store: at most " + max + " characters", field);
+        }
+        return text;
+    }
+
+    private static String abbreviate(String text) {
+        return text == null || text.length() <= 80 ? String.valueOf(text) : text.substring(0, 77) + "...";
     }
 
     /**

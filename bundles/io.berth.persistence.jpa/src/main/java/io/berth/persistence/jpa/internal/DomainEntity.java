@@ -6,7 +6,10 @@ import javax.persistence.Entity;
 import javax.persistence.Id;
 import javax.persistence.Table;
 
-/** Row of {@code domains}; see {@link io.berth.core.identity.Domain}. Host lists are comma-joined. */
+/**
+ * Row of {@code domains}; see {@link io.berth.core.identity.Domain}. Host lists are comma-joined, the total
+ * resource slots are JSON text ({@link Columns#slotsText}).
+ */
 @Entity
 @Table(name = "domains")
 class DomainEntity {
@@ -19,6 +22,9 @@ class DomainEntity {
 
     @Column(name = "is_active")
     boolean active;
+
+    @Column(name = "total_resource_slots")
+    String totalResourceSlots;
 
     @Column(name = "allowed_vfolder_hosts")
     String allowedVfolderHosts;

@@ -75,6 +75,7 @@ final class JpaDomainRepository implements DomainRepository {
     private static void copy(Domain d, DomainEntity e) {
         e.description = d.description();
         e.active = d.active();
+        e.totalResourceSlots = Columns.slotsText(d.totalResourceSlots(), "total_resource_slots");
         e.allowedVfolderHosts = Columns.joinHosts(d.allowedVfolderHosts(), "allowed_vfolder_hosts");
         e.allowedDockerRegistries = Columns.joinHosts(d.allowedDockerRegistries(), "allowed_docker_registries");
         e.createdAt = Columns.timestamp(d.createdAt());
@@ -82,8 +83,8 @@ final class JpaDomainRepository implements DomainRepository {
     }
 
     static Domain record(DomainEntity e) {
-        return new Domain(e.name, e.description, e.active, Columns.splitHosts(e.allowedVfolderHosts),
-                Columns.splitHosts(e.allowedDockerRegistries), Columns.instant(e.createdAt),
-                Columns.instant(e.modifiedAt));
+        return new Domain(e.name, e.description, e.active, Columns.slots(e.totalResourceSlots),
+                Columns.splitHosts(e.allowedVfolderHosts), Columns.splitHosts(e.allowedDockerRegistries),
+                Columns.instant(e.createdAt), Columns.instant(e.modifiedAt));
     }
 }

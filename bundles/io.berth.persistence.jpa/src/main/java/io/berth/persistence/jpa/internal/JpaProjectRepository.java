@@ -120,6 +120,7 @@ final class JpaProjectRepository implements ProjectRepository {
         e.description = p.description();
         e.active = p.active();
         e.type = p.type();
+        e.totalResourceSlots = Columns.slotsText(p.totalResourceSlots(), "total_resource_slots");
         e.allowedVfolderHosts = Columns.joinHosts(p.allowedVfolderHosts(), "allowed_vfolder_hosts");
         e.allowedDockerRegistries = Columns.joinHosts(p.allowedDockerRegistries(), "allowed_docker_registries");
         e.resourcePolicy = p.resourcePolicy();
@@ -129,7 +130,8 @@ final class JpaProjectRepository implements ProjectRepository {
 
     static Project record(ProjectEntity e) {
         return new Project(e.id, e.domainName, e.name, e.description, e.active, e.type,
-                Columns.splitHosts(e.allowedVfolderHosts), Columns.splitHosts(e.allowedDockerRegistries),
-                e.resourcePolicy, Columns.instant(e.createdAt), Columns.instant(e.modifiedAt));
+                Columns.slots(e.totalResourceSlots), Columns.splitHosts(e.allowedVfolderHosts),
+                Columns.splitHosts(e.allowedDockerRegistries), e.resourcePolicy, Columns.instant(e.createdAt),
+                Columns.instant(e.modifiedAt));
     }
 }

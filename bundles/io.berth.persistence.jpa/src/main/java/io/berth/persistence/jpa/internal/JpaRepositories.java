@@ -4,11 +4,13 @@ import javax.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 
 /**
- * The unit of work and the four repositories over one entity manager factory. Built without OSGi, so
+ * The unit of work and the nine repositories over one entity manager factory. Built without OSGi, so
  * tests can construct exactly what {@link JpaStore} registers.
  */
 record JpaRepositories(JpaUnitOfWork unitOfWork, JpaDomainRepository domains, JpaProjectRepository projects,
-        JpaUserRepository users, JpaKeyPairRepository keyPairs) {
+        JpaUserRepository users, JpaKeyPairRepository keyPairs, JpaKeyPairPolicyRepository keyPairPolicies,
+        JpaUserPolicyRepository userPolicies, JpaProjectPolicyRepository projectPolicies,
+        JpaResourcePresetRepository presets, JpaSettingsRepository settings) {
 
     /**
      * Brings the schema up to date through {@code dataSource}, then builds the repositories over
@@ -23,6 +25,8 @@ record JpaRepositories(JpaUnitOfWork unitOfWork, JpaDomainRepository domains, Jp
     static JpaRepositories over(EntityManagerFactory emf) {
         JpaUnitOfWork tx = new JpaUnitOfWork(emf);
         return new JpaRepositories(tx, new JpaDomainRepository(tx), new JpaProjectRepository(tx),
-                new JpaUserRepository(tx), new JpaKeyPairRepository(tx));
+                new JpaUserRepository(tx), new JpaKeyPairRepository(tx), new JpaKeyPairPolicyRepository(tx),
+                new JpaUserPolicyRepository(tx), new JpaProjectPolicyRepository(tx),
+                new JpaResourcePresetRepository(tx), new JpaSettingsRepository(tx));
     }
 }

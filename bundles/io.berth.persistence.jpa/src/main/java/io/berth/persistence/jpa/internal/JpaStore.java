@@ -1,9 +1,14 @@
 package io.berth.persistence.jpa.internal;
 
 import io.berth.core.repo.DomainRepository;
+import io.berth.core.repo.KeyPairPolicyRepository;
 import io.berth.core.repo.KeyPairRepository;
+import io.berth.core.repo.ProjectPolicyRepository;
 import io.berth.core.repo.ProjectRepository;
+import io.berth.core.repo.ResourcePresetRepository;
+import io.berth.core.repo.SettingsRepository;
 import io.berth.core.repo.UnitOfWork;
+import io.berth.core.repo.UserPolicyRepository;
 import io.berth.core.repo.UserRepository;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -21,9 +26,11 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The JPA store: once the {@code berth} persistence unit and its data source are available, it migrates
  * the schema and then registers {@link UnitOfWork}, {@link DomainRepository}, {@link ProjectRepository},
- * {@link UserRepository} and {@link KeyPairRepository}.
+ * {@link UserRepository}, {@link KeyPairRepository}, {@link KeyPairPolicyRepository},
+ * {@link UserPolicyRepository}, {@link ProjectPolicyRepository}, {@link ResourcePresetRepository} and
+ * {@link SettingsRepository}.
  *
- * <p>The five services are registered through the bundle context rather than as the component's own
+ * <p>The ten services are registered through the bundle context rather than as the component's own
  * services: the repository interfaces declare {@code find(String)} with different return types, so no
  * single class can implement them all. Registering only after the migration means that nothing can use
  * a repository before its tables exist. The services carry {@code berth.store=jpa}.
@@ -52,6 +59,11 @@ public final class JpaStore {
         registrations.add(context.registerService(ProjectRepository.class, repos.projects(), props));
         registrations.add(context.registerService(UserRepository.class, repos.users(), props));
         registrations.add(context.registerService(KeyPairRepository.class, repos.keyPairs(), props));
+        registrations.add(context.registerService(KeyPairPolicyRepository.class, repos.keyPairPolicies(), props));
+        registrations.add(context.registerService(UserPolicyRepository.class, repos.userPolicies(), props));
+        registrations.add(context.registerService(ProjectPolicyRepository.class, repos.projectPolicies(), props));
+        registrations.add(context.registerService(ResourcePresetRepository.class, repos.presets(), props));
+        registrations.add(context.registerService(SettingsRepository.class, repos.settings(), props));
     }
 
     /** Withdraws the services, newest first. */

@@ -128,6 +128,7 @@ final class JpaUserRepository implements UserRepository {
         e.needPasswordChange = u.needPasswordChange();
         e.sudoSessionEnabled = u.sudoSessionEnabled();
         e.mainAccessKey = u.mainAccessKey();
+        e.resourcePolicy = u.resourcePolicy();
         e.projectIds.retainAll(u.projectIds());
         e.projectIds.addAll(u.projectIds());
         e.createdAt = Columns.timestamp(u.createdAt());
@@ -161,7 +162,7 @@ final class JpaUserRepository implements UserRepository {
 
     private static User record(UserEntity e, Set<String> projectIds) {
         return new User(e.id, e.email, e.username, e.fullName, e.description, e.passwordHash, e.domainName, e.role,
-                e.status, e.needPasswordChange, e.sudoSessionEnabled, e.mainAccessKey, projectIds,
+                e.status, e.needPasswordChange, e.sudoSessionEnabled, e.mainAccessKey, e.resourcePolicy, projectIds,
                 Columns.instant(e.createdAt), Columns.instant(e.modifiedAt));
     }
 }

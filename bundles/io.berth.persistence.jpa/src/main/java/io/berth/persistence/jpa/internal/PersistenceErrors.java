@@ -11,13 +11,27 @@ import javax.persistence.EntityExistsException;
  * offending field, so that a race between two inserts reads like the check core makes beforehand.
  * The constraint names are those of the migration scripts; Derby and PostgreSQL both quote the violated
  * constraint's name in the message, and both use SQL states 23505 (unique) and 23503 (foreign key).
+ *
+ * <p>A foreign key is violated from either side: a row refers to a missing key (insert or update of the
+ * referring row), or a row still referred to is deleted. Both databases say {@code ... delete on table}
+ * in the second case only (Derby: {@code DELETE on table 'X' caused a violation ...}, PostgreSQL:
+ * {@code update or delete on table "x" violates ...}); a constraint with an "in use" message gets that
+ * one there.
  */
 final class PersistenceErrors {
     private static final String UNIQUE = "23505";
     private static final String FOREIGN_KEY = "23503";
+    /** In a foreign key violation's message (lower case): the referred-to row was being deleted. */
+    private static final String DELETE_SIDE = "delete on table";
 
-    /** Violated constraint (lower case) → field and message. */
-    private record Meaning(String field, String message) {
+    /**
+     * Violated constraint (lower case) → field and message; {@code inUse}, when not null, is the message for
+     * deleting a row that the foreign key still refers to.
+     */
+    private record Meaning(String field, String message, String inUse) {
+        Meaning(String field, String message) {
+            this(field, message, null);
+        }
     }
 
     private static final Map<String, Meaning> CONSTRAINTS = Map.ofEntries(
@@ -34,7 +48,24 @@ final class PersistenceErrors {
             Map.entry("fk_user_projects_user", new Meaning("id", "the user of a project membership does not exist")),
             Map.entry("pk_user_projects", new Meaning("projects", "the user is already a member of the project")),
             Map.entry("pk_keypairs", new Meaning("access_key", "a keypair with this access key already exists")),
-            Map.entry("fk_keypairs_user", new Meaning("user_id", "the keypair's owner does not exist")));
+            Map.entry("fk_keypairs_user", new Meaning("user_id", "the keypair's owner does not exist")),
+            Map.entry("pk_keypair_resource_policies",
+                    new Meaning("name", "a keypair resource policy with this name already exists")),
+            Map.entry("pk_user_resource_policies",
+                    new Meaning("name", "a user resource policy with this name already exists")),
+            Map.entry("pk_project_resource_policies",
+                    new Meaning("name", "a project resource policy with this name already exists")),
+            Map.entry("pk_resource_presets", new Meaning("name", "a resource preset with this name already exists")),
+            Map.entry("pk_system_settings", new Meaning("name", "the setting was stored concurrently")),
+            Map.entry("fk_keypairs_policy", new Meaning("resource_policy",
+                    "the keypair's resource policy does not exist",
+                    "the keypair resource policy is still used by keypairs")),
+            Map.entry("fk_users_policy", new Meaning("resource_policy",
+                    "the user's resource policy does not exist",
+                    "the user resource policy is still held by users")),
+            Map.entry("fk_projects_policy", new Meaning("resource_policy",
+                    "the project's resource policy does not exist",
+                    "the project resource policy is still held by projects")));
 
     private PersistenceErrors() {
     }
@@ -79,7 +110,8 @@ final class PersistenceErrors {
         }
         if (best != null) {
             Meaning m = CONSTRAINTS.get(best);
-            return conflict(m.message(), m.field(), original);
+            boolean inUse = m.inUse() != null && FOREIGN_KEY.equals(state) && message.contains(DELETE_SIDE);
+            return conflict(inUse ? m.inUse() : m.message(), m.field(), original);
         }
         return conflict(UNIQUE.equals(state) ? "the change conflicts with an existing entry"
                 : "the change refers to an entry that does not exist", null, original);

@@ -9,7 +9,10 @@ import javax.persistence.Enumerated;
 import javax.persistence.Id;
 import javax.persistence.Table;
 
-/** Row of {@code projects}; see {@link io.berth.core.identity.Project}. Host lists are comma-joined. */
+/**
+ * Row of {@code projects}; see {@link io.berth.core.identity.Project}. Host lists are comma-joined, the total
+ * resource slots are JSON text ({@link Columns#slotsText}).
+ */
 @Entity
 @Table(name = "projects")
 class ProjectEntity {
@@ -32,6 +35,9 @@ class ProjectEntity {
     @Enumerated(EnumType.STRING)
     @Column(name = "type")
     ProjectType type;
+
+    @Column(name = "total_resource_slots")
+    String totalResourceSlots;
 
     @Column(name = "allowed_vfolder_hosts")
     String allowedVfolderHosts;

@@ -62,6 +62,9 @@ class UserEntity {
     @Column(name = "main_access_key")
     String mainAccessKey;
 
+    @Column(name = "resource_policy")
+    String resourcePolicy;
+
     @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "user_projects", joinColumns = @JoinColumn(name = "user_id"))
     @Column(name = "project_id")

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.berth.core.error.ValidationException;
+import io.berth.spi.resource.Amount;
+import io.berth.spi.resource.ResourceSlots;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ColumnsTest {
@@ -26,6 +31,43 @@ class ColumnsTest {
         assertEquals(hosts, Columns.splitHosts(Columns.joinHosts(hosts, "f")));
         assertEquals("f", assertThrows(ValidationException.class, () -> Columns.joinHosts(List.of("a,b"), "f")).field());
         assertEquals("f", assertThrows(ValidationException.class, () -> Columns.joinHosts(List.of(""), "f")).field());
+    }
+
+    @Test
+    void slotMapsAreCompactJsonWithSortedKeysAndRoundTrip() {
+        ResourceSlots slots = TestDb.slots("mem", "8589934592", "cpu", "4", "cuda.shares", "0.5", "cuda.device",
+                "Infinity");
+        String text = Columns.slotsText(slots, "f");
+        assertEquals("{\"cpu\":\"4\",\"cuda.device\":\"Infinity\",\"cuda.shares\":\"0.5\",\"mem\":\"8589934592\"}",
+                text);
+        assertEquals(slots, Columns.slots(text));
+        assertEquals("{}", Columns.slotsText(ResourceSlots.EMPTY, "f"));
+        assertEquals("{}", Columns.slotsText(null, "f"));
+        assertEquals(ResourceSlots.EMPTY, Columns.slots("{}"));
+        assertEquals(ResourceSlots.EMPTY, Columns.slots(""));
+        assertEquals(ResourceSlots.EMPTY, Columns.slots(null));
+    }
+
+    @Test
+    void slotMapsThatDoNotFitTheColumnAreRejectedAndCorruptTextIsReported() {
+        String many = IntStream.range(0, 200).mapToObj(i -> "slot" + i + "-" + "x".repeat(20) + ",1")
+                .collect(Collectors.joining(","));
+        ResourceSlots big = TestDb.slots(many.split(","));
+        assertEquals("total_resource_slots", assertThrows(ValidationException.class,
+                () -> Columns.slotsText(big, "total_resource_slots")).field());
+        assertThrows(IllegalStateException.class, () -> Columns.slots("{\"cpu\":"));
+        assertThrows(IllegalStateException.class, () -> Columns.slots("{\"cpu\":\"lots\"}"));
+    }
+
+    @Test
+    void amountsAreWireText() {
+        assertEquals("Infinity", Columns.amountText(Amount.INFINITE, "f"));
+        assertEquals("0.5", Columns.amountText(Amount.of(new BigDecimal("0.50")), "f"));
+        assertEquals(Amount.INFINITE, Columns.amount("Infinity"));
+        assertEquals(Amount.of(1099511627776L), Columns.amount("1099511627776"));
+        assertThrows(IllegalStateException.class, () -> Columns.amount("8g"));
+        assertEquals("f", assertThrows(ValidationException.class,
+                () -> Columns.amountText(Amount.of(new BigDecimal("1e70")), "f")).field());
     }
 
     @Test

@@ -71,7 +71,7 @@ class ConflictTest {
     void anUpdateIntoATakenValueConflicts() {
         r.users().insert(user("u2", "bob@example.org", "bob"));
         User renamed = new User("u2", "bob@example.org", "ann", null, null, "h", "d1", user("u2", "", "").role(),
-                UserStatus.ACTIVE, false, false, null, Set.of(), T0, T0);
+                UserStatus.ACTIVE, false, false, null, "default", Set.of(), T0, T0);
         assertEquals("username", field(() -> r.users().update(renamed)));
         assertEquals("bob", r.users().findById("u2").orElseThrow().username());
     }

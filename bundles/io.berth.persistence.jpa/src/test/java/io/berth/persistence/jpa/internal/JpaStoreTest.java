@@ -7,10 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.core.repo.DomainRepository;
+import io.berth.core.repo.KeyPairPolicyRepository;
 import io.berth.core.repo.KeyPairRepository;
+import io.berth.core.repo.ProjectPolicyRepository;
 import io.berth.core.repo.ProjectRepository;
+import io.berth.core.repo.ResourcePresetRepository;
+import io.berth.core.repo.SettingsRepository;
 import io.berth.core.repo.UnitOfWork;
+import io.berth.core.repo.UserPolicyRepository;
 import io.berth.core.repo.UserRepository;
+import io.berth.core.resource.KeyPairResourcePolicy;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -64,12 +70,15 @@ class JpaStoreTest {
     }
 
     @Test
-    void migratesThenRegistersTheFiveServicesAndWithdrawsThem() {
+    void migratesThenRegistersTheTenServicesAndWithdrawsThem() {
         EntityManagerFactory emf = emf();
         try {
             JpaStore store = new JpaStore(context(), emf, db.dataSource);
-            assertEquals(List.of(UnitOfWork.class, DomainRepository.class, ProjectRepository.class,
-                    UserRepository.class, KeyPairRepository.class), List.copyOf(registered.keySet()));
+            List<Class<?>> services = List.of(UnitOfWork.class, DomainRepository.class, ProjectRepository.class,
+                    UserRepository.class, KeyPairRepository.class, KeyPairPolicyRepository.class,
+                    UserPolicyRepository.class, ProjectPolicyRepository.class, ResourcePresetRepository.class,
+                    SettingsRepository.class);
+            assertEquals(services, List.copyOf(registered.keySet()));
             registered.forEach((type, service) -> assertTrue(type.isInstance(service), type.getName()));
             properties.forEach(p -> assertEquals("jpa", p.get(JpaStore.STORE_PROPERTY)));
 
@@ -77,10 +86,14 @@ class JpaStoreTest {
             UnitOfWork tx = (UnitOfWork) registered.get(UnitOfWork.class);
             tx.run(() -> domains.insert(TestDb.domain("d1", true, T0)));
             assertEquals(Optional.of(TestDb.domain("d1", true, T0)), domains.find("d1"));
+            KeyPairPolicyRepository policies = (KeyPairPolicyRepository) registered.get(KeyPairPolicyRepository.class);
+            assertEquals(List.of(KeyPairResourcePolicy.DEFAULT),
+                    policies.list().stream().map(KeyPairResourcePolicy::name).toList(), "the migration's default");
 
             store.deactivate();
-            assertEquals(List.of(KeyPairRepository.class, UserRepository.class, ProjectRepository.class,
-                    DomainRepository.class, UnitOfWork.class), unregistered);
+            List<Class<?>> reversed = new ArrayList<>(services);
+            java.util.Collections.reverse(reversed);
+            assertEquals(reversed, unregistered);
         } finally {
             emf.close();
         }

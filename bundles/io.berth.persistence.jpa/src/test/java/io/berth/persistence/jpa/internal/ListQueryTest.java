@@ -42,9 +42,9 @@ class ListQueryTest {
         db = TestDb.memory();
         r = db.open();
         domains = List.of(
-                new Domain("alpha", "A", true, List.of(), List.of(), T0, T0.plusSeconds(30)),
-                new Domain("beta", "B", false, List.of(), List.of(), T0.plusSeconds(10), T0.plusSeconds(20)),
-                new Domain("gamma", "G", true, List.of(), List.of(), T0.minusSeconds(10), T0.plusSeconds(10)));
+                new Domain("alpha", "A", true, null, List.of(), List.of(), T0, T0.plusSeconds(30)),
+                new Domain("beta", "B", false, null, List.of(), List.of(), T0.plusSeconds(10), T0.plusSeconds(20)),
+                new Domain("gamma", "G", true, null, List.of(), List.of(), T0.minusSeconds(10), T0.plusSeconds(10)));
         projects = List.of(
                 TestDb.project("a-1", "alpha", "web", true, T0.plusSeconds(1)),
                 TestDb.project("a-2", "alpha", "ml", true, T0.plusSeconds(2)),
@@ -84,7 +84,7 @@ class ListQueryTest {
             String mainKey, Set<String> projects, int minute) {
         Instant created = T0.plusSeconds(60L * minute);
         return new User(id, email, username, "Name " + (char) ('Z' - minute), null, "hash", domain, role, status,
-                false, false, mainKey, projects, created, T0.plusSeconds(1000 - minute));
+                false, false, mainKey, "default", projects, created, T0.plusSeconds(1000 - minute));
     }
 
     private static KeyPair keyPair(String ak, String user, boolean active, int minute, Instant lastUsed, long queries,

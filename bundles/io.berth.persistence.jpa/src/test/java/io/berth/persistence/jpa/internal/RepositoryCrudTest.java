@@ -3,6 +3,7 @@ package io.berth.persistence.jpa.internal;
 import static io.berth.persistence.jpa.internal.TestDb.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.core.error.NotFoundException;
 import io.berth.core.error.ValidationException;
@@ -13,6 +14,11 @@ import io.berth.core.identity.ProjectType;
 import io.berth.core.identity.Role;
 import io.berth.core.identity.User;
 import io.berth.core.identity.UserStatus;
+import io.berth.spi.resource.ResourceSlots;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -44,8 +50,8 @@ class RepositoryCrudTest {
         assertEquals(Optional.empty(), r.domains().find("nope"));
         assertEquals(Optional.empty(), r.domains().find(null));
 
-        Domain changed = new Domain("research", null, false, List.of(), List.of("a.example", "b.example:443"), T0,
-                T0.plusSeconds(60));
+        Domain changed = new Domain("research", null, false, TestDb.slots("cpu", "8"), List.of(),
+                List.of("a.example", "b.example:443"), T0, T0.plusSeconds(60));
         r.domains().update(changed);
         assertEquals(Optional.of(changed), r.domains().find("research"));
 
@@ -55,10 +61,30 @@ class RepositoryCrudTest {
     @Test
     void hostListsThatDoNotFitTheColumnAreRejected() {
         List<String> many = IntStream.range(0, 256).mapToObj(i -> "h" + i + "x".repeat(125)).toList();
-        Domain d = new Domain("big", null, true, many, List.of(), T0, T0);
+        Domain d = new Domain("big", null, true, null, many, List.of(), T0, T0);
         ValidationException e = assertThrows(ValidationException.class, () -> r.domains().insert(d));
         assertEquals("allowed_vfolder_hosts", e.field());
         assertEquals(Optional.empty(), r.domains().find("big"));
+    }
+
+    @Test
+    void domainAndProjectSlotsRoundTripAsCompactJson() throws SQLException {
+        ResourceSlots slots = TestDb.slots("mem", "68719476736", "cpu", "32", "cuda.shares", "2.5", "cuda.device",
+                "Infinity");
+        Domain d = new Domain("d1", null, true, slots, List.of(), List.of(), T0, T0);
+        r.domains().insert(d);
+        Project p = new Project("p-1", "d1", "one", null, true, ProjectType.GENERAL, TestDb.slots("cpu", "0.5"),
+                List.of(), List.of(), "default", T0, T0);
+        r.projects().insert(p);
+        assertEquals(slots, r.domains().find("d1").orElseThrow().totalResourceSlots());
+        assertEquals(Optional.of(p), r.projects().find("p-1"));
+        assertEquals("{\"cpu\":\"32\",\"cuda.device\":\"Infinity\",\"cuda.shares\":\"2.5\",\"mem\":\"68719476736\"}",
+                column("SELECT total_resource_slots FROM domains WHERE name = 'd1'"));
+
+        r.projects().update(new Project("p-1", "d1", "one", null, true, ProjectType.GENERAL, ResourceSlots.EMPTY,
+                List.of(), List.of(), "default", T0, T0.plusSeconds(1)));
+        assertEquals(ResourceSlots.EMPTY, r.projects().find("p-1").orElseThrow().totalResourceSlots());
+        assertEquals("{}", column("SELECT total_resource_slots FROM projects WHERE id = 'p-1'"));
     }
 
     @Test
@@ -68,7 +94,7 @@ class RepositoryCrudTest {
         Project p1 = TestDb.project("p-1", "d1", "alpha", true, T0);
         Project p2 = TestDb.project("p-2", "d2", "alpha", true, T0);
         Project store = new Project("p-3", "d1", ProjectType.MODEL_STORE_NAME, null, true, ProjectType.MODEL_STORE,
-                List.of(), List.of(), "default", T0, T0);
+                null, List.of(), List.of(), "default", T0, T0);
         r.projects().insert(p1);
         r.projects().insert(p2);
         r.projects().insert(store);
@@ -81,8 +107,10 @@ class RepositoryCrudTest {
         assertEquals(List.of(), r.projects().findAll(List.of()));
         assertEquals(List.of(), r.projects().findAll(null));
 
-        Project changed = new Project("p-1", "d1", "alpha", "new text", false, ProjectType.GENERAL, List.of(),
-                List.of("registry.local"), "gpu-large", T0, T0.plusSeconds(99));
+        r.projectPolicies().insert(TestDb.projectPolicy("gpu-large", T0));
+        Project changed = new Project("p-1", "d1", "alpha", "new text", false, ProjectType.GENERAL,
+                TestDb.slots("cpu", "16", "cuda.shares", "0.5"), List.of(), List.of("registry.local"), "gpu-large", T0,
+                T0.plusSeconds(99));
         r.projects().update(changed);
         assertEquals(Optional.of(changed), r.projects().find("p-1"));
         assertThrows(NotFoundException.class, () -> r.projects().update(TestDb.project("x", "d1", "x", true, T0)));
@@ -115,8 +143,10 @@ class RepositoryCrudTest {
         assertEquals(Optional.empty(), r.users().findById(null));
         assertEquals(1, r.users().count());
 
+        r.userPolicies().insert(TestDb.userPolicy("power", T0));
         User changed = new User("u-1", "ann@example.org", "Annie", null, null, "pbkdf2$other", "d1", Role.ADMIN,
-                UserStatus.ACTIVE, true, false, "AKAAAAAAAAAAAAAAAAAA", Set.of("p-2", "p-3"), T0, T0.plusSeconds(5));
+                UserStatus.ACTIVE, true, false, "AKAAAAAAAAAAAAAAAAAA", "power", Set.of("p-2", "p-3"), T0,
+                T0.plusSeconds(5));
         r.users().update(changed);
         assertEquals(Optional.of(changed), r.users().findById("u-1"));
         assertEquals(Optional.empty(), r.users().findByUsername("Ann"));
@@ -131,6 +161,8 @@ class RepositoryCrudTest {
     @Test
     void keyPairRoundTripUpdateFindByUserAndDelete() {
         seedUser("u-1", "ann@example.org");
+        r.keyPairPolicies().insert(TestDb.keyPairPolicy("gpu", T0));
+        r.keyPairPolicies().insert(TestDb.keyPairPolicy("gpu-large", T0));
         KeyPair k1 = TestDb.keyPair("AK000000000000000002", "u-1", true, T0);
         KeyPair k2 = new KeyPair("AK000000000000000001", "s2", "u-1", false, true, "gpu", 77, T0.plusSeconds(1),
                 T0.plusSeconds(30), 12);
@@ -212,6 +244,14 @@ class RepositoryCrudTest {
         assertEquals(Set.of("p-1"), read.projectIds(), "memberships were loaded before the entity manager closed");
         assertEquals(Set.of(), r.users().findById("u-1").orElseThrow().projectIds());
         assertThrows(UnsupportedOperationException.class, () -> read.projectIds().add("p-x"));
+    }
+
+    private String column(String sql) throws SQLException {
+        try (Connection c = db.dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            return rs.getString(1);
+        }
     }
 
     private void seedUser(String id, String email) {

@@ -8,11 +8,20 @@ import io.berth.core.identity.Domain;
 import io.berth.core.identity.KeyPair;
 import io.berth.core.identity.PageRequest;
 import io.berth.core.identity.Project;
+import io.berth.core.identity.ProjectType;
+import io.berth.core.identity.Role;
 import io.berth.core.identity.User;
 import io.berth.core.identity.UserStatus;
+import io.berth.core.repo.Referrers;
+import io.berth.core.resource.KeyPairResourcePolicy;
+import io.berth.core.resource.ProjectResourcePolicy;
+import io.berth.core.resource.ResourcePreset;
+import io.berth.core.resource.UserResourcePolicy;
+import io.berth.core.settings.SettingChange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -52,6 +61,56 @@ class RestartTest {
             assertEquals(7, stored.numQueries());
             assertEquals(T0.plusSeconds(60), stored.lastUsed());
             assertEquals(1, r.users().list(null, PageRequest.first(10)).total());
+        }
+    }
+
+    @Test
+    void theResourceModelSurvivesClosingAndReopening() {
+        Domain d = new Domain("d1", null, true, TestDb.slots("cpu", "128", "cuda.device", "Infinity"), List.of(),
+                List.of(), T0, T0);
+        Project p = new Project("p1", "d1", "one", null, true, ProjectType.GENERAL,
+                TestDb.slots("mem", "Infinity", "cuda.shares", "1.25"), List.of(), List.of(), "team", T0, T0);
+        User u = new User("u1", "ann@example.org", "ann", null, null, "hash", "d1", Role.USER, UserStatus.ACTIVE,
+                false, false, "AK1", "power", Set.of("p1"), T0, T0);
+        KeyPair k = new KeyPair("AK1", "secret", "u1", false, false, "gold", 10, T0, null, 0);
+        KeyPairResourcePolicy gold = ResourcePolicyRepositoryTest.gold();
+        UserResourcePolicy power = ResourcePolicyRepositoryTest.power();
+        ProjectResourcePolicy team = ResourcePolicyRepositoryTest.team();
+        ResourcePreset preset = new ResourcePreset("small", TestDb.slots("cpu", "0.5", "mem", "536870912"), null,
+                null, T0, T0);
+
+        try (TestDb first = TestDb.file(dir)) {
+            JpaRepositories r = first.open();
+            r.unitOfWork().run(() -> {
+                r.keyPairPolicies().insert(gold);
+                r.userPolicies().insert(power);
+                r.projectPolicies().insert(team);
+                r.presets().insert(preset);
+                r.domains().insert(d);
+                r.projects().insert(p);
+                r.users().insert(u);
+                r.keyPairs().insert(k);
+                r.settings().put("network.overlay.mtu", "9000");
+                r.settings().record(new SettingChange(0, "network.overlay.mtu", null, "9000", "ann@example.org", T0));
+            });
+        }
+
+        try (TestDb second = TestDb.file(dir)) {
+            JpaRepositories r = second.open();
+            assertEquals(Optional.of(gold), r.keyPairPolicies().find("gold"));
+            assertEquals(Optional.of(power), r.userPolicies().find("power"));
+            assertEquals(Optional.of(team), r.projectPolicies().find("team"));
+            assertEquals(List.of(preset), r.presets().list());
+            assertEquals(Optional.of(d), r.domains().find("d1"));
+            assertEquals(Optional.of(p), r.projects().find("p1"));
+            assertEquals(Optional.of(u), r.users().findById("u1"));
+            assertEquals(Optional.of(k), r.keyPairs().find("AK1"));
+            assertEquals(Map.of("network.overlay.mtu", "9000"), r.settings().all());
+            SettingChange change = r.settings().changes(PageRequest.first(5)).items().get(0);
+            assertEquals(new SettingChange(change.id(), "network.overlay.mtu", null, "9000", "ann@example.org", T0),
+                    change);
+            assertEquals(new Referrers(List.of("keypair AK1 (ann@example.org)"), 1),
+                    r.keyPairPolicies().referrers("gold"));
         }
     }
 }

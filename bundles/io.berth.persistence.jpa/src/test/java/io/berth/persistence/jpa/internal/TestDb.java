@@ -7,6 +7,11 @@ import io.berth.core.identity.ProjectType;
 import io.berth.core.identity.Role;
 import io.berth.core.identity.User;
 import io.berth.core.identity.UserStatus;
+import io.berth.core.resource.KeyPairResourcePolicy;
+import io.berth.core.resource.ProjectResourcePolicy;
+import io.berth.core.resource.UserResourcePolicy;
+import io.berth.spi.resource.Amount;
+import io.berth.spi.resource.ResourceSlots;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -103,19 +108,50 @@ final class TestDb implements AutoCloseable {
     // ------------------------------------------------------------------ fixtures
 
     static Domain domain(String name, boolean active, Instant created) {
-        return new Domain(name, "Domain " + name, active, List.of("local:volume1", "nfs.example.org"),
-                List.of("cr.example.org:5000"), created, created.plusSeconds(1));
+        return new Domain(name, "Domain " + name, active, ResourceSlots.EMPTY,
+                List.of("local:volume1", "nfs.example.org"), List.of("cr.example.org:5000"), created,
+                created.plusSeconds(1));
     }
 
     static Project project(String id, String domain, String name, boolean active, Instant created) {
-        return new Project(id, domain, name, "Project " + name, active, ProjectType.GENERAL, List.of("local:volume1"),
-                List.of(), "default", created, created.plusSeconds(2));
+        return new Project(id, domain, name, "Project " + name, active, ProjectType.GENERAL, ResourceSlots.EMPTY,
+                List.of("local:volume1"), List.of(), "default", created, created.plusSeconds(2));
     }
 
     static User user(String id, String email, String username, String domain, UserStatus status, String mainKey,
             Set<String> projects, Instant created) {
         return new User(id, email, username, "Full " + username, "about " + username, "pbkdf2$hash-of-" + id, domain,
-                Role.USER, status, false, true, mainKey, projects, created, created.plusSeconds(3));
+                Role.USER, status, false, true, mainKey, "default", projects, created, created.plusSeconds(3));
+    }
+
+    /** Slots from alternating names and wire amounts: {@code slots("cpu", "4", "mem", "Infinity")}. */
+    static ResourceSlots slots(String... namesAndAmounts) {
+        Map<String, String> wire = new HashMap<>();
+        for (int i = 0; i < namesAndAmounts.length; i += 2) {
+            wire.put(namesAndAmounts[i], namesAndAmounts[i + 1]);
+        }
+        return ResourceSlots.fromWire(wire);
+    }
+
+    /** A keypair resource policy with the default values but the name. */
+    static KeyPairResourcePolicy keyPairPolicy(String name, Instant created) {
+        KeyPairResourcePolicy d = KeyPairResourcePolicy.defaults(created);
+        return new KeyPairResourcePolicy(name, d.defaultForUnspecified(), d.totalResourceSlots(),
+                d.maxSessionLifetime(), d.maxConcurrentSessions(), d.maxPendingSessionCount(),
+                d.maxPendingSessionResourceSlots(), d.maxContainersPerSession(), d.idleTimeout(),
+                d.allowedVfolderHosts(), created, created);
+    }
+
+    /** A user resource policy with the default values but the name. */
+    static UserResourcePolicy userPolicy(String name, Instant created) {
+        UserResourcePolicy d = UserResourcePolicy.defaults(created);
+        return new UserResourcePolicy(name, d.maxVfolderCount(), d.maxQuotaScopeSize(),
+                d.maxSessionCountPerModelSession(), d.maxCustomizedImageCount(), created, created);
+    }
+
+    /** A project resource policy with the default values but the name. */
+    static ProjectResourcePolicy projectPolicy(String name, Instant created) {
+        return new ProjectResourcePolicy(name, Amount.INFINITE, Amount.INFINITE, created, created);
     }
 
     static KeyPair keyPair(String accessKey, String userId, boolean active, Instant created) {

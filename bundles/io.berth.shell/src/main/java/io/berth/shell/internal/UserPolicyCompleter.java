@@ -1,0 +1,15 @@
+package io.berth.shell.internal;
+
+import io.berth.core.resource.PolicyKind;
+import java.util.List;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+
+/** Completes the names of user resource policies. */
+@Service
+public class UserPolicyCompleter extends PolicyCompleter {
+    @Override
+    List<String> values(CommandLine commandLine) {
+        return names(PolicyKind.USER);
+    }
+}

@@ -3,46 +3,14 @@ package io.berth.persistence.jpa.internal;
 import io.berth.core.repo.KeyPairPolicyRepository;
 import io.berth.core.repo.Referrers;
 import io.berth.core.resource.KeyPairResourcePolicy;
-import java.util.List;
-import java.util.Optional;
 
 /** {@link KeyPairPolicyRepository} over the {@code keypair_resource_policies} table. */
-final class JpaKeyPairPolicyRepository implements KeyPairPolicyRepository {
-    private final JpaUnitOfWork tx;
-    private final NamedRows<KeyPairResourcePolicy, KeyPairPolicyEntity> rows;
-
+final class JpaKeyPairPolicyRepository extends NamedRows<KeyPairResourcePolicy, KeyPairPolicyEntity>
+        implements KeyPairPolicyRepository {
     JpaKeyPairPolicyRepository(JpaUnitOfWork tx) {
-        this.tx = tx;
-        this.rows = new NamedRows<>(tx, KeyPairPolicyEntity.class, "keypair resource policy",
+        super(tx, KeyPairPolicyEntity.class, "keypair resource policy",
                 KeyPairResourcePolicy::name, KeyPairPolicyEntity::new, JpaKeyPairPolicyRepository::copy,
                 JpaKeyPairPolicyRepository::record);
-    }
-
-    @Override
-    public Optional<KeyPairResourcePolicy> find(String name) {
-        return rows.find(name);
-    }
-
-    @Override
-    public List<KeyPairResourcePolicy> list() {
-        return rows.list();
-    }
-
-    @Override
-    public void insert(KeyPairResourcePolicy policy) {
-        rows.insert(policy);
-    }
-
-    /** @throws io.berth.core.error.NotFoundException when no policy has the record's name */
-    @Override
-    public void update(KeyPairResourcePolicy policy) {
-        rows.update(policy);
-    }
-
-    /** Does nothing for an unknown name; a policy still used by a keypair is a conflict on {@code resource_policy}. */
-    @Override
-    public void delete(String name) {
-        rows.delete(name);
     }
 
     /** Keypairs of any state, labelled {@code keypair <access key> (<owner email>)}. */

@@ -3,46 +3,14 @@ package io.berth.persistence.jpa.internal;
 import io.berth.core.repo.ProjectPolicyRepository;
 import io.berth.core.repo.Referrers;
 import io.berth.core.resource.ProjectResourcePolicy;
-import java.util.List;
-import java.util.Optional;
 
 /** {@link ProjectPolicyRepository} over the {@code project_resource_policies} table. */
-final class JpaProjectPolicyRepository implements ProjectPolicyRepository {
-    private final JpaUnitOfWork tx;
-    private final NamedRows<ProjectResourcePolicy, ProjectPolicyEntity> rows;
-
+final class JpaProjectPolicyRepository extends NamedRows<ProjectResourcePolicy, ProjectPolicyEntity>
+        implements ProjectPolicyRepository {
     JpaProjectPolicyRepository(JpaUnitOfWork tx) {
-        this.tx = tx;
-        this.rows = new NamedRows<>(tx, ProjectPolicyEntity.class, "project resource policy",
+        super(tx, ProjectPolicyEntity.class, "project resource policy",
                 ProjectResourcePolicy::name, ProjectPolicyEntity::new, JpaProjectPolicyRepository::copy,
                 JpaProjectPolicyRepository::record);
-    }
-
-    @Override
-    public Optional<ProjectResourcePolicy> find(String name) {
-        return rows.find(name);
-    }
-
-    @Override
-    public List<ProjectResourcePolicy> list() {
-        return rows.list();
-    }
-
-    @Override
-    public void insert(ProjectResourcePolicy policy) {
-        rows.insert(policy);
-    }
-
-    /** @throws io.berth.core.error.NotFoundException when no policy has the record's name */
-    @Override
-    public void update(ProjectResourcePolicy policy) {
-        rows.update(policy);
-    }
-
-    /** Does nothing for an unknown name; a policy still held by a project is a conflict on {@code resource_policy}. */
-    @Override
-    public void delete(String name) {
-        rows.delete(name);
     }
 
     /** Projects of any state, labelled {@code project <domain>/<name>}. */

@@ -3,45 +3,13 @@ package io.berth.persistence.jpa.internal;
 import io.berth.core.repo.Referrers;
 import io.berth.core.repo.UserPolicyRepository;
 import io.berth.core.resource.UserResourcePolicy;
-import java.util.List;
-import java.util.Optional;
 
 /** {@link UserPolicyRepository} over the {@code user_resource_policies} table. */
-final class JpaUserPolicyRepository implements UserPolicyRepository {
-    private final JpaUnitOfWork tx;
-    private final NamedRows<UserResourcePolicy, UserPolicyEntity> rows;
-
+final class JpaUserPolicyRepository extends NamedRows<UserResourcePolicy, UserPolicyEntity>
+        implements UserPolicyRepository {
     JpaUserPolicyRepository(JpaUnitOfWork tx) {
-        this.tx = tx;
-        this.rows = new NamedRows<>(tx, UserPolicyEntity.class, "user resource policy", UserResourcePolicy::name,
+        super(tx, UserPolicyEntity.class, "user resource policy", UserResourcePolicy::name,
                 UserPolicyEntity::new, JpaUserPolicyRepository::copy, JpaUserPolicyRepository::record);
-    }
-
-    @Override
-    public Optional<UserResourcePolicy> find(String name) {
-        return rows.find(name);
-    }
-
-    @Override
-    public List<UserResourcePolicy> list() {
-        return rows.list();
-    }
-
-    @Override
-    public void insert(UserResourcePolicy policy) {
-        rows.insert(policy);
-    }
-
-    /** @throws io.berth.core.error.NotFoundException when no policy has the record's name */
-    @Override
-    public void update(UserResourcePolicy policy) {
-        rows.update(policy);
-    }
-
-    /** Does nothing for an unknown name; a policy still held by a user is a conflict on {@code resource_policy}. */
-    @Override
-    public void delete(String name) {
-        rows.delete(name);
     }
 
     /** Users of any status, labelled {@code user <email>}. */

@@ -1,6 +1,7 @@
 package io.berth.persistence.jpa.internal;
 
 import io.berth.core.error.NotFoundException;
+import io.berth.core.repo.NamedRepository;
 import io.berth.core.repo.Referrers;
 import java.util.List;
 import java.util.Optional;
@@ -10,13 +11,14 @@ import javax.persistence.EntityManager;
 
 /**
  * Find, list, insert, update and delete of rows whose key is a {@code name} column that never changes: the
- * part the policy and preset repositories share. Each repository supplies its conversions.
+ * part the policy and preset repositories share. Each repository supplies its conversions (and, for
+ * policies, what refers to a name).
  *
  * @param <R> the core record
  * @param <E> the entity, whose JPQL name is its simple class name and whose key attribute is {@code name}
  */
-final class NamedRows<R, E> {
-    private final JpaUnitOfWork tx;
+abstract class NamedRows<R, E> implements NamedRepository<R> {
+    protected final JpaUnitOfWork tx;
     private final Class<E> type;
     private final String what;
     private final Function<R, String> nameOf;
@@ -32,7 +34,7 @@ final class NamedRows<R, E> {
      * @param copy   copies every column but the name from the record into the entity
      * @param record the record of an entity
      */
-    NamedRows(JpaUnitOfWork tx, Class<E> type, String what, Function<R, String> nameOf, Function<String, E> create,
+    protected NamedRows(JpaUnitOfWork tx, Class<E> type, String what, Function<R, String> nameOf, Function<String, E> create,
             BiConsumer<R, E> copy, Function<E, R> record) {
         this.tx = tx;
         this.type = type;
@@ -44,7 +46,8 @@ final class NamedRows<R, E> {
         this.listJpql = "SELECT e FROM " + type.getSimpleName() + " e ORDER BY e.name";
     }
 
-    Optional<R> find(String name) {
+    @Override
+    public Optional<R> find(String name) {
         if (name == null) {
             return Optional.empty();
         }
@@ -52,11 +55,13 @@ final class NamedRows<R, E> {
     }
 
     /** Every row, sorted by name. */
-    List<R> list() {
+    @Override
+    public List<R> list() {
         return tx.read(em -> em.createQuery(listJpql, type).getResultList().stream().map(record).toList());
     }
 
-    void insert(R r) {
+    @Override
+    public void insert(R r) {
         tx.write("name", em -> {
             E e = create.apply(nameOf.apply(r));
             copy.accept(r, e);
@@ -70,7 +75,8 @@ final class NamedRows<R, E> {
      *
      * @throws NotFoundException when no row has the record's name
      */
-    void update(R r) {
+    @Override
+    public void update(R r) {
         tx.write("name", em -> {
             copy.accept(r, existing(em, nameOf.apply(r)));
             return null;
@@ -81,7 +87,8 @@ final class NamedRows<R, E> {
      * Deletes the row; does nothing when there is none with this name. A row still referred to by a
      * foreign key is a {@link io.berth.core.error.ConflictException} (see {@link PersistenceErrors}).
      */
-    void delete(String name) {
+    @Override
+    public void delete(String name) {
         if (name == null) {
             return;
         }

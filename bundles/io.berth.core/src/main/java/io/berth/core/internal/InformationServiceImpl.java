@@ -1,8 +1,8 @@
 package io.berth.core.internal;
 
 import io.berth.core.identity.Caller;
-import io.berth.core.info.ComponentInfo;
 import io.berth.core.info.ComponentInfo.SpiImport;
+import io.berth.core.info.ComponentInfo;
 import io.berth.core.info.InformationService;
 import io.berth.core.info.SystemInformation;
 import java.util.ArrayList;

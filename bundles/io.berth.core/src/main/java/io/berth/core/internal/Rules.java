@@ -1,14 +1,14 @@
 package io.berth.core.internal;
 
 import io.berth.core.error.ValidationException;
+import io.berth.spi.resource.Amount;
+import io.berth.spi.resource.SlotFormatException;
+import io.berth.spi.resource.SlotKind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import io.berth.spi.resource.Amount;
-import io.berth.spi.resource.SlotFormatException;
-import io.berth.spi.resource.SlotKind;
 import java.util.regex.Pattern;
 
 /** Input rules of SPEC U2, R2, K1, K4: lengths, formats and the password policy. */

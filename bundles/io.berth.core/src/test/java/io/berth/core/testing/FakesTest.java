@@ -19,9 +19,9 @@ import io.berth.core.resource.ResourcePreset;
 import io.berth.core.resource.UserResourcePolicy;
 import io.berth.core.settings.SettingChange;
 import io.berth.spi.resource.ResourceSlots;
-import java.util.Set;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The fakes are only worth something if their rollback is real. */

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.core.info.ComponentInfo;
 import io.berth.core.info.ComponentInfo.SpiImport;
+import io.berth.core.info.ComponentInfo;
 import io.berth.core.info.SystemInformation;
 import io.berth.core.settings.ImageInstallRule;
 import io.berth.core.settings.SettingChange;

@@ -11,10 +11,11 @@ public interface AuthService {
     long MAX_CLOCK_SKEW_SECONDS = 15 * 60;
 
     /**
-     * Checks email and password in the domain, then every installed login check (second factors),
-     * and returns the user's main keypair.
+     * Checks email and password in the domain, then the code of every installed second factor active
+     * for the user, and returns the user's main keypair. Repeated failures lock the account for a while
+     * ({@link io.berth.core.error.TooManyRequestsException}).
      *
-     * @param extra the other fields of the login body, passed on to login checks (e.g. an OTP code)
+     * @param extra the other fields of the login body (e.g. {@code otp}, the one-time code)
      */
     LoginResult authorize(String domain, String email, String password, Map<String, Object> extra);
 

@@ -16,15 +16,14 @@ import io.berth.core.identity.UserStatus;
 import io.berth.core.repo.DomainRepository;
 import io.berth.core.repo.KeyPairRepository;
 import io.berth.core.repo.UserRepository;
-import io.berth.spi.auth.LoginCheck;
+import io.berth.spi.auth.SecondFactor;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,14 +31,27 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Password login and signed-request verification. */
-@Component(service = AuthService.class)
+/** Password login (with the installed second factors and the login lockout) and signed-request verification. */
+@Component(service = AuthService.class, configurationPid = "io.berth.auth")
+@Designate(ocd = AuthServiceImpl.Config.class)
 public final class AuthServiceImpl implements AuthService {
+    /** Configuration PID {@code io.berth.auth}: {@code login.max.failures}, {@code login.lockout.seconds}. */
+    @ObjectClassDefinition(name = "Berth login")
+    public @interface Config {
+        @AttributeDefinition(description = "Failed password or code attempts that lock an account")
+        int login_max_failures() default LoginLockout.DEFAULT_MAX_FAILURES;
+
+        @AttributeDefinition(description = "How long a locked account stays locked, in seconds")
+        long login_lockout_seconds() default 1200;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(AuthServiceImpl.class);
     /** Verifying against this costs the same as a real check when the access key is unknown. */
     private static final String DECOY_SECRET = Keys.secretKey();
@@ -50,7 +62,8 @@ public final class AuthServiceImpl implements AuthService {
     private final PasswordHasher hasher;
     private final String decoyHash;
     private final UsageRecorder usage = new UsageRecorder();
-    private final List<LoginCheck> checks = new CopyOnWriteArrayList<>();
+    private final FactorRegistry factors;
+    private final LoginLockout lockout;
     /** How long a cached credential may be used at most (changes by other managers show after this). */
     static final long CREDENTIAL_TTL_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int MAX_CACHED_CREDENTIALS = 100_000;
@@ -60,17 +73,25 @@ public final class AuthServiceImpl implements AuthService {
 
     public AuthServiceImpl(DomainRepository domains, UserRepository users, KeyPairRepository keyPairs,
             PasswordHasher hasher) {
+        this(domains, users, keyPairs, hasher, new FactorRegistry(), Clock.systemUTC());
+    }
+
+    public AuthServiceImpl(DomainRepository domains, UserRepository users, KeyPairRepository keyPairs,
+            PasswordHasher hasher, FactorRegistry factors, Clock clock) {
         this.domains = domains;
         this.users = users;
         this.keyPairs = keyPairs;
         this.hasher = hasher;
         this.decoyHash = hasher.decoy();
+        this.factors = factors;
+        this.lockout = new LoginLockout(clock);
     }
 
     @Activate
     public AuthServiceImpl(@Reference DomainRepository domains, @Reference UserRepository users,
-            @Reference KeyPairRepository keyPairs) {
-        this(domains, users, keyPairs, new PasswordHasher());
+            @Reference KeyPairRepository keyPairs, @Reference FactorRegistry factors, Config config) {
+        this(domains, users, keyPairs, new PasswordHasher(), factors, Clock.systemUTC());
+        modified(config);
         flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "berth-keypair-usage");
             t.setDaemon(true);
@@ -87,13 +108,18 @@ public final class AuthServiceImpl implements AuthService {
         flushUsage();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    public void addLoginCheck(LoginCheck check) {
-        checks.add(check);
+    @Modified
+    void modified(Config config) {
+        configureLockout(config.login_max_failures(), Duration.ofSeconds(config.login_lockout_seconds()));
     }
 
-    public void removeLoginCheck(LoginCheck check) {
-        checks.remove(check);
+    /** Sets the login lockout (SPEC T: default 10 failures, 20 minutes). */
+    public void configureLockout(int maxFailures, Duration time) {
+        try {
+            lockout.configure(maxFailures, time);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("keeping the previous login lockout settings: {}", e.getMessage());
+        }
     }
 
     /** Writes the counted usage (query count, last used) of every keypair. */
@@ -110,9 +136,12 @@ public final class AuthServiceImpl implements AuthService {
         String normalEmail = email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT);
         Optional<User> found = normalEmail.isEmpty() || normalEmail.length() > Rules.MAX_NAME ? Optional.empty()
                 : users.findByEmail(normalEmail);
+        String account = normalEmail.length() > Rules.MAX_NAME ? normalEmail.substring(0, Rules.MAX_NAME) : normalEmail;
+        lockout.checkNotLocked(account);
         boolean passwordOk = hasher.verify(password == null ? "" : password,
                 found.map(User::passwordHash).orElse(decoyHash));
         if (found.isEmpty() || !passwordOk || domainName == null || !found.get().domainName().equals(domainName)) {
+            lockout.failed(account);
             throw new AuthenticationException("wrong domain, email or password");
         }
         User u = found.get();
@@ -127,19 +156,36 @@ public final class AuthServiceImpl implements AuthService {
         if (d == null || !d.active()) {
             throw new AuthenticationException("the domain '" + domainName + "' is inactive");
         }
-        LoginCheck.LoginSubject subject = new LoginCheck.LoginSubject(u.id(), u.email(), u.domainName());
-        for (LoginCheck check : checks) {
-            LoginCheck.Outcome o = check.check(subject, extra == null ? Map.of() : extra);
-            if (!o.allowed()) {
-                throw new AuthenticationException(o.message());
-            }
-        }
+        checkSecondFactors(u, account, extra == null ? Map.of() : extra);
         KeyPair kp = Optional.ofNullable(u.mainAccessKey()).flatMap(keyPairs::find).filter(KeyPair::active)
                 .or(() -> keyPairs.findByUser(u.id()).stream().filter(KeyPair::active)
                         .min(Comparator.comparing(KeyPair::createdAt)))
                 .orElseThrow(() -> new AuthenticationException("this account has no active keypair"));
+        lockout.succeeded(account);
         return new LoginResult(kp.accessKey(), kp.secretKey(), u.role().wire(), u.status().wire(),
                 u.needPasswordChange());
+    }
+
+    /**
+     * Every installed factor active for the user needs a valid code in the login field {@code otp}; a
+     * missing or wrong code counts as a failed attempt.
+     */
+    private void checkSecondFactors(User u, String account, Map<String, Object> extra) {
+        for (String name : factors.names()) {
+            SecondFactor f = factors.get(name).orElse(null);
+            if (f == null || !f.isActive(u.id())) {
+                continue;
+            }
+            Object otp = extra.get("otp");
+            if (!(otp instanceof String code) || code.isBlank()) {
+                throw new AuthenticationException("this account needs a one-time code (" + name
+                        + "): send it in the field otp");
+            }
+            if (code.length() > 16 || !f.verify(u.id(), code.trim())) {
+                lockout.failed(account);
+                throw new AuthenticationException("the one-time code is wrong or was already used");
+            }
+        }
     }
 
     /** A keypair with what its checks need of its owner and domain, as loaded at one point in time. */

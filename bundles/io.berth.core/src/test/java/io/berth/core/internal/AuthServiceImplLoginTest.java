@@ -16,8 +16,6 @@ import io.berth.core.identity.Inputs.UserUpdate;
 import io.berth.core.identity.KeyPair;
 import io.berth.core.identity.Role;
 import io.berth.core.identity.UserStatus;
-import io.berth.spi.auth.LoginCheck;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -98,44 +96,6 @@ class AuthServiceImplLoginTest {
         assertTrue(m.contains("alpha") && m.contains("inactive"), m);
         // other domains are unaffected
         assertEquals(w.bob.mainAccessKey(), w.auth.authorize("beta", w.bob.email(), PASSWORD, null).accessKey());
-    }
-
-    @Test
-    void refusingLoginCheckBlocksLoginWithItsMessage() {
-        List<LoginCheck.LoginSubject> seen = new ArrayList<>();
-        List<Map<String, Object>> extras = new ArrayList<>();
-        LoginCheck otp = (subject, extra) -> {
-            seen.add(subject);
-            extras.add(extra);
-            return "123456".equals(extra.get("otp")) ? LoginCheck.Outcome.ALLOW
-                    : LoginCheck.Outcome.refuse("a valid one-time password is required");
-        };
-        w.auth.addLoginCheck(otp);
-        AuthenticationException x = assertThrows(AuthenticationException.class,
-                () -> w.auth.authorize("alpha", w.carol.email(), PASSWORD, Map.of("otp", "000000")));
-        assertEquals("a valid one-time password is required", x.getMessage());
-        assertEquals(new LoginCheck.LoginSubject(w.carol.id(), w.carol.email(), "alpha"), seen.get(0));
-        assertEquals(Map.of("otp", "000000"), extras.get(0));
-        // null extra reaches checks as an empty map
-        assertThrows(AuthenticationException.class, () -> w.auth.authorize("alpha", w.carol.email(), PASSWORD, null));
-        assertEquals(Map.of(), extras.get(1));
-        assertEquals(w.carol.mainAccessKey(),
-                w.auth.authorize("alpha", w.carol.email(), PASSWORD, Map.of("otp", "123456")).accessKey());
-        // checks are not consulted when the password is wrong
-        int calls = seen.size();
-        assertEquals(WRONG, failure("alpha", w.carol.email(), "Wrong-pass1"));
-        assertEquals(calls, seen.size());
-        // a removed check no longer runs
-        w.auth.removeLoginCheck(otp);
-        assertEquals(w.carol.mainAccessKey(), w.auth.authorize("alpha", w.carol.email(), PASSWORD, null).accessKey());
-    }
-
-    @Test
-    void firstRefusalAmongSeveralChecksWins() {
-        w.auth.addLoginCheck((s, e) -> LoginCheck.Outcome.ALLOW);
-        w.auth.addLoginCheck((s, e) -> LoginCheck.Outcome.refuse("second says no"));
-        w.auth.addLoginCheck((s, e) -> LoginCheck.Outcome.refuse("third says no"));
-        assertEquals("second says no", failure("alpha", w.carol.email(), PASSWORD));
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.berth.core.resource.ResourceInputs.KeyPairPolicyInput;
 import io.berth.core.resource.ResourceInputs.ProjectPolicyInput;
 import io.berth.core.resource.ResourceInputs.UserPolicyInput;
 import io.berth.core.resource.UserResourcePolicy;
+import io.berth.core.testing.FakeSecondFactor;
 import io.berth.core.testing.Fakes;
 import io.berth.core.testing.MutableClock;
 import java.lang.reflect.Proxy;
@@ -34,7 +35,8 @@ import org.osgi.framework.BundleContext;
  * Three domains (default, alpha, beta) with users of every role, built through the service itself:
  * superadmin and monitor in default; admin, user alice (member of alpha/research) and user carol in
  * alpha; admin and user bob in beta. The {@code default} resource policy of each kind exists from the
- * start, as Bootstrap and the schema migration make sure in production.
+ * start, as Bootstrap and the schema migration make sure in production. No second factor is installed
+ * and the login lockout has its defaults; the auth service runs on {@link #clock}.
  */
 final class World {
     static final String PASSWORD = "s3cret-Pass";
@@ -50,7 +52,10 @@ final class World {
             f.projectPolicies, f.presets, slots, clock);
     final SettingsServiceImpl settings = new SettingsServiceImpl(f.tx, f.settings, clock);
     final InformationServiceImpl info = new InformationServiceImpl(noBundles());
-    final AuthServiceImpl auth = new AuthServiceImpl(f.domains, f.users, f.keyPairs, hasher);
+    /** The installed second factors: none until a test adds one ({@link #install}). */
+    final FactorRegistry factors = new FactorRegistry();
+    final AuthServiceImpl auth = new AuthServiceImpl(f.domains, f.users, f.keyPairs, hasher, factors, clock);
+    final TwoFactorServiceImpl twoFactor = new TwoFactorServiceImpl(f.users, factors);
 
     final Project researchA;
     final Project secretA;
@@ -79,6 +84,20 @@ final class World {
         adminB = create("admin@beta.test", "beta", Role.ADMIN);
         bob = create("bob@beta.test", "beta", Role.USER, "ops");
         f.tx.clearWrites();
+    }
+
+    /** Installs a fake second factor under its name, as the service registration of a plugin would. */
+    FakeSecondFactor install(String name) {
+        return install(new FakeSecondFactor(name));
+    }
+
+    FakeSecondFactor install(FakeSecondFactor factor) {
+        factors.addFactor(factor, factor.properties());
+        return factor;
+    }
+
+    void uninstall(FakeSecondFactor factor) {
+        factors.removeFactor(factor, factor.properties());
     }
 
     /** A framework with no bundles: enough for the role checks of the information service. */

@@ -60,6 +60,7 @@ public final class Fakes {
     public final FakeProjectPolicyRepository projectPolicies = new FakeProjectPolicyRepository(tx, projects);
     public final FakeResourcePresetRepository presets = new FakeResourcePresetRepository(tx);
     public final FakeSettingsRepository settings = new FakeSettingsRepository(tx);
+    public final FakePluginDataRepository pluginData = new FakePluginDataRepository(tx);
 
     public State state() {
         return new State(domains.rows(), projects.rows(), users.rows(), keyPairs.rows(), keyPairPolicies.rows(),

@@ -1,5 +1,6 @@
 package io.berth.rest.internal;
 
+import io.berth.core.auth.TwoFactorService;
 import io.berth.core.identity.Caller;
 import io.berth.core.identity.IdentityService;
 import io.berth.rest.api.RestContext;
@@ -17,22 +18,29 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** The caller's own account: its view (with the password-change notice, U7) and password change. */
+/**
+ * The caller's own account: its view (with the password-change notice, U7, and the second factors while
+ * any is installed, T1) and password change. The caller's own second factors are under {@code /me/2fa}
+ * ({@link TwoFactorResource}).
+ */
 @Component(service = MeResource.class, property = RestContext.RESOURCE + "=true")
 @Path("/me")
 @Produces(MediaType.APPLICATION_JSON)
 public final class MeResource {
     private final IdentityService identity;
+    private final TwoFactorService twoFactor;
 
     @Activate
-    public MeResource(@Reference IdentityService identity) {
+    public MeResource(@Reference IdentityService identity, @Reference TwoFactorService twoFactor) {
         this.identity = identity;
+        this.twoFactor = twoFactor;
     }
 
     @GET
     public UserDetailView me(@Context ContainerRequestContext rc) {
         Caller c = RestContext.caller(rc);
-        return UserDetailView.of(identity.getUser(c, c.email()), true);
+        var d = identity.getUser(c, c.email());
+        return UserDetailView.of(d, true, SecondFactors.of(twoFactor, c, d.user().email()));
     }
 
     /** Changes the caller's password after checking the current one; clears need-password-change. */

@@ -1,5 +1,6 @@
 package io.berth.rest.internal;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.rest.api.Public;
 import io.berth.spi.resource.Amount;
@@ -34,8 +35,9 @@ import javax.ws.rs.core.StreamingOutput;
  * Builds an OpenAPI 3.0 document from the JAX-RS annotations of the resource classes being served, so
  * the document follows every resource a bundle adds or removes and cannot drift from the code.
  * Request and response bodies that are records become component schemas (snake_case properties, or the name
- * a component's {@code @JsonProperty} gives). A method returning a {@code Response} documents its entity with
- * {@link Answers}.
+ * a component's {@code @JsonProperty} gives); a {@code @JsonAnyGetter} map component, whose entries are written
+ * as members of the record, becomes {@code additionalProperties}. A method returning a {@code Response}
+ * documents its entity with {@link Answers}.
  */
 final class OpenApiGenerator {
     /** An {@link Amount} as views write it. */
@@ -260,7 +262,14 @@ final class OpenApiGenerator {
 
     private Map<String, Object> recordSchema(Class<?> c, Map<TypeVariable<?>, Type> bindings) {
         Map<String, Object> props = new LinkedHashMap<>();
+        Map<String, Object> additional = null;
         for (RecordComponent rc : c.getRecordComponents()) {
+            if (rc.getAccessor().isAnnotationPresent(JsonAnyGetter.class)) {
+                Type t = rc.getGenericType();
+                additional = t instanceof ParameterizedType pt && pt.getActualTypeArguments().length == 2
+                        ? schema(pt.getActualTypeArguments()[1], bindings) : Map.of();
+                continue;
+            }
             JsonProperty named = rc.getAccessor().getAnnotation(JsonProperty.class);
             String name = named != null && !named.value().isEmpty() ? named.value() : snake(rc.getName());
             Map<String, Object> s;
@@ -272,7 +281,8 @@ final class OpenApiGenerator {
             }
             props.put(name, s);
         }
-        return Map.of("type", "object", "properties", props);
+        return additional == null ? Map.of("type", "object", "properties", props)
+                : Map.of("type", "object", "properties", props, "additionalProperties", additional);
     }
 
     static String snake(String camel) {

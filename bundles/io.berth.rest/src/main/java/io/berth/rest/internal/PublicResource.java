@@ -52,8 +52,9 @@ public final class PublicResource {
 
     /**
      * Password login: {@code {"type":"keypair","domain":…,"username":<email>,"password":…}} answers
-     * {@code {"data":{"access_key","secret_key","role","status"}}}. Other fields (e.g. {@code otp}) go to
-     * the installed login checks.
+     * {@code {"data":{"access_key","secret_key","role","status"}}}. Other fields (e.g. {@code otp}, the code
+     * of an active second factor) go to core. A wrong or missing code is a 401; an account locked after
+     * repeated failures is a 429 with {@code Retry-After}.
      */
     @POST
     @Path("auth/authorize")

@@ -49,6 +49,10 @@ final class Requests {
     record ChangePassword(String oldPassword, String newPassword) {
     }
 
+    /** SPEC T1: confirms an enrolment; {@code code} is required and must be a string. */
+    record ActivateFactor(String code) {
+    }
+
     // ---- resource policies and presets: one body for creation and change (absent fields: default / as is) ----
 
     /** SPEC P1. On change, a {@code name} other than the one in the path is refused by core. */

@@ -1,10 +1,14 @@
 package io.berth.rest.internal;
 
+import io.berth.core.auth.TwoFactorService;
 import io.berth.core.identity.Caller;
 import io.berth.core.identity.CreatedUser;
 import io.berth.core.identity.IdentityService;
 import io.berth.core.identity.Inputs;
+import io.berth.core.identity.Page;
+import io.berth.core.identity.User;
 import io.berth.core.identity.Role;
+import io.berth.core.identity.UserDetail;
 import io.berth.core.identity.UserQuery;
 import io.berth.core.identity.UserStatus;
 import io.berth.rest.api.RestContext;
@@ -17,7 +21,10 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.function.Function;
 import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
@@ -33,16 +40,22 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** SPEC U1–U8: users. There is deliberately no DELETE (U8). */
+/**
+ * SPEC U1–U8: users. There is deliberately no DELETE of a user (U8). The views carry the user's second
+ * factors while any is installed (T1); an administrator may disable a user's factor (T2) but never enrol or
+ * activate one.
+ */
 @Component(service = UserResource.class, property = RestContext.RESOURCE + "=true")
 @Path("/admin/users")
 @Produces(MediaType.APPLICATION_JSON)
 public final class UserResource {
     private final IdentityService identity;
+    private final TwoFactorService twoFactor;
 
     @Activate
-    public UserResource(@Reference IdentityService identity) {
+    public UserResource(@Reference IdentityService identity, @Reference TwoFactorService twoFactor) {
         this.identity = identity;
+        this.twoFactor = twoFactor;
     }
 
     /**
@@ -57,8 +70,9 @@ public final class UserResource {
             @QueryParam("order_by") String orderBy, @QueryParam("order") String order) {
         UserQuery q = new UserQuery(Params.text(email, "email"), Params.text(username, "username"),
                 Params.text(accessKey, "access_key"), statuses(status), Params.text(domain, "domain"));
-        return PageView.of(identity.listUsers(RestContext.caller(rc), q, Params.page(offset, limit, orderBy, order)),
-                UserView::of);
+        Page<User> page = identity.listUsers(RestContext.caller(rc), q, Params.page(offset, limit, orderBy, order));
+        Function<User, Map<String, Boolean>> factors = SecondFactors.ofPage(twoFactor, page.items());
+        return PageView.of(page, u -> UserView.of(u, factors.apply(u)));
     }
 
     static Set<UserStatus> statuses(String status) {
@@ -76,8 +90,13 @@ public final class UserResource {
     @Path("{email}")
     public UserDetailView get(@Context ContainerRequestContext rc, @PathParam("email") String email) {
         Caller c = RestContext.caller(rc);
-        var d = identity.getUser(c, email);
-        return UserDetailView.of(d, d.user().id().equals(c.userId()));
+        return view(c, identity.getUser(c, email), true);
+    }
+
+    /** The detail view with the user's second factors (present only while any factor is installed). */
+    private UserDetailView view(Caller c, UserDetail d, boolean ownNotice) {
+        boolean own = ownNotice && d.user().id().equals(c.userId());
+        return UserDetailView.of(d, own, SecondFactors.of(twoFactor, c, d.user().email()));
     }
 
     /** Superadmin only (U2). Answers the user and its first keypair, whose secret is shown only now. */
@@ -91,7 +110,7 @@ public final class UserResource {
                         body.domainName(), body.role() == null ? null : Role.parse(body.role()),
                         body.status() == null ? null : UserStatus.parse(body.status()), body.needPasswordChange(),
                         body.sudoSessionEnabled(), body.projects(), body.resourcePolicy()));
-        CreatedUserView view = new CreatedUserView(UserDetailView.of(created.detail(), false),
+        CreatedUserView view = new CreatedUserView(view(RestContext.caller(rc), created.detail(), false),
                 Views.KeyPairView.withSecret(created.keyPair(), created.detail().user().email()));
         return Response.created(URI.create("/admin/users/" + created.detail().user().email())).entity(view).build();
     }
@@ -108,21 +127,35 @@ public final class UserResource {
                 body.description(), body.password(), body.role() == null ? null : Role.parse(body.role()),
                 body.status() == null ? null : UserStatus.parse(body.status()), body.projects(),
                 body.needPasswordChange(), body.sudoSessionEnabled(), body.resourcePolicy()));
-        return UserDetailView.of(d, d.user().id().equals(c.userId()));
+        return view(c, d, true);
     }
 
     /** U8: the user and all its keypairs become inactive in one transaction. */
     @POST
     @Path("{email}/deactivate")
     public UserDetailView deactivate(@Context ContainerRequestContext rc, @PathParam("email") String email) {
-        return UserDetailView.of(identity.deactivateUser(RestContext.caller(rc), email), false);
+        Caller c = RestContext.caller(rc);
+        return view(c, identity.deactivateUser(c, email), false);
     }
 
     /** Sets the status back to active; the keypairs stay inactive until re-activated one by one (U8). */
     @POST
     @Path("{email}/activate")
     public UserDetailView activate(@Context ContainerRequestContext rc, @PathParam("email") String email) {
-        return UserDetailView.of(identity.updateUser(RestContext.caller(rc), email,
+        Caller c = RestContext.caller(rc);
+        return view(c, identity.updateUser(c, email,
                 new Inputs.UserUpdate(null, null, null, null, null, UserStatus.ACTIVE, null, null, null, null)), false);
+    }
+
+    /**
+     * SPEC T2: disables one second factor of a user the caller manages (a superadmin, or the admin of the
+     * user's domain; core checks). A factor that is not installed is a 404.
+     */
+    @DELETE
+    @Path("{email}/2fa/{factor}")
+    public Response disableSecondFactor(@Context ContainerRequestContext rc, @PathParam("email") String email,
+            @PathParam("factor") String factor) {
+        twoFactor.disable(RestContext.caller(rc), email, factor);
+        return Response.noContent().build();
     }
 }

@@ -1,5 +1,7 @@
 package io.berth.rest.internal;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.core.identity.Domain;
 import io.berth.core.identity.KeyPair;
@@ -87,26 +89,47 @@ final class Views {
         }
     }
 
-    /** {@code resource_policy} names the user resource policy. */
+    /**
+     * {@code resource_policy} names the user resource policy. {@code second_factors} (installed factor →
+     * active) is present only while at least one second factor is installed ({@link SecondFactors}).
+     */
     record UserView(String uuid, String email, String username, String fullName, String description,
             String domainName, String role, String status, boolean needPasswordChange, boolean sudoSessionEnabled,
-            String mainAccessKey, String resourcePolicy, String createdAt, String modifiedAt) {
+            String mainAccessKey, String resourcePolicy, String createdAt, String modifiedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Boolean> secondFactors) {
+        /** Without second factors (the field is left out). */
         static UserView of(User u) {
+            return of(u, null);
+        }
+
+        /** @param secondFactors installed factor → active, or null to leave the field out */
+        static UserView of(User u, Map<String, Boolean> secondFactors) {
             return new UserView(u.id(), u.email(), u.username(), u.fullName(), u.description(), u.domainName(),
                     u.role().wire(), u.status().wire(), u.needPasswordChange(), u.sudoSessionEnabled(),
-                    u.mainAccessKey(), u.resourcePolicy(), time(u.createdAt()), time(u.modifiedAt()));
+                    u.mainAccessKey(), u.resourcePolicy(), time(u.createdAt()), time(u.modifiedAt()),
+                    secondFactors);
         }
     }
 
     record ProjectRef(String id, String name, String type) {
     }
 
-    /** SPEC U4: the user with its domain, projects and keypairs. */
+    /**
+     * SPEC U4: the user with its domain, projects and keypairs. {@code second_factors} (installed factor →
+     * active) is present only while at least one second factor is installed ({@link SecondFactors}).
+     */
     record UserDetailView(String uuid, String email, String username, String fullName, String description,
             String domainName, String role, String status, boolean needPasswordChange, boolean sudoSessionEnabled,
             String mainAccessKey, String resourcePolicy, String createdAt, String modifiedAt, DomainView domain,
-            List<ProjectRef> projects, List<KeyPairView> keypairs, String notice) {
+            List<ProjectRef> projects, List<KeyPairView> keypairs, String notice,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Boolean> secondFactors) {
+        /** Without second factors (the field is left out). */
         static UserDetailView of(UserDetail d, boolean own) {
+            return of(d, own, null);
+        }
+
+        /** @param secondFactors installed factor → active, or null to leave the field out */
+        static UserDetailView of(UserDetail d, boolean own, Map<String, Boolean> secondFactors) {
             User u = d.user();
             String notice = own && u.needPasswordChange()
                     ? "Your administrator asks you to change your password." : null;
@@ -115,12 +138,34 @@ final class Views {
                     u.mainAccessKey(), u.resourcePolicy(), time(u.createdAt()), time(u.modifiedAt()),
                     DomainView.of(d.domain()),
                     d.projects().stream().map(p -> new ProjectRef(p.id(), p.name(), p.type().wire())).toList(),
-                    d.keyPairs().stream().map(k -> KeyPairView.of(k, u.email())).toList(), notice);
+                    d.keyPairs().stream().map(k -> KeyPairView.of(k, u.email())).toList(), notice, secondFactors);
         }
     }
 
     /** The answer to user creation: the user and its first keypair with the secret (shown once). */
     record CreatedUserView(UserDetailView user, KeyPairView keypair) {
+    }
+
+    // ---- second factors (SPEC T1, T2) ----
+
+    /** The caller's second factors: installed factor → active; empty when none is installed. */
+    record SecondFactorsView(Map<String, Boolean> factors) {
+    }
+
+    /**
+     * The answer to enrolment: the factor and what the user needs to set it up (e.g. {@code secret} and
+     * {@code uri}), shown only this once. The entries are written as members next to {@code factor}.
+     */
+    record EnrolmentView(String factor, @JsonAnyGetter Map<String, String> enrolment) {
+        static EnrolmentView of(String factor, Map<String, String> enrolment) {
+            Map<String, String> entries = new java.util.LinkedHashMap<>(enrolment == null ? Map.of() : enrolment);
+            entries.remove("factor"); // the member naming the factor is ours; never written twice
+            return new EnrolmentView(factor, entries);
+        }
+    }
+
+    /** The answer to activation. */
+    record ActivatedFactorView(String factor, boolean active) {
     }
 
     // ---- resource policies, presets and slots ----

@@ -5,6 +5,7 @@ import io.berth.core.auth.LoginResult;
 import io.berth.core.auth.Principal;
 import io.berth.core.auth.SignedRequest;
 import io.berth.core.error.AuthenticationException;
+import io.berth.core.error.TooManyRequestsException;
 import io.berth.core.identity.Caller;
 import io.berth.core.identity.Role;
 import java.time.Instant;
@@ -26,7 +27,15 @@ final class FakeAuthService implements AuthService {
     static final Caller LIMITED = new Caller("id-alice@berth.io", "alice@berth.io", Role.USER, "default",
             LIMITED_KEY);
 
+    /** An account locked after repeated failed logins: every login answers 429. */
+    static final String LOCKED_EMAIL = "locked@berth.io";
+    static final long LOCKED_SECONDS = 300;
+    /** An account with an active second factor: login needs {@code "otp": "123456"}. */
+    static final String OTP_EMAIL = "otp@berth.io";
+
     final List<SignedRequest> signed = new ArrayList<>();
+    /** The extra body fields of each login. */
+    final List<Map<String, Object>> extras = new ArrayList<>();
     final List<Instant> instants = new ArrayList<>();
 
     static String header(String accessKey) {
@@ -49,6 +58,18 @@ final class FakeAuthService implements AuthService {
 
     @Override
     public LoginResult authorize(String domain, String email, String password, Map<String, Object> extra) {
+        extras.add(extra);
+        if (LOCKED_EMAIL.equals(email)) {
+            throw new TooManyRequestsException("too many failed logins; the account is locked for a while",
+                    LOCKED_SECONDS);
+        }
+        if (OTP_EMAIL.equals(email) && "s3cret!".equals(password)) {
+            if (!"123456".equals(extra.get("otp"))) {
+                throw new AuthenticationException(extra.get("otp") == null ? "a one-time code (otp) is required"
+                        : "wrong one-time code");
+            }
+            return new LoginResult("AKOTP", "SKOTP", "user", "active", false);
+        }
         if ("default".equals(domain) && "admin@berth.io".equals(email) && "s3cret!".equals(password)) {
             return new LoginResult(ADMIN_KEY, "SKADMIN", "superadmin", "active", false);
         }

@@ -41,6 +41,7 @@ final class InMemoryRest {
 
     final FakeAuthService auth = new FakeAuthService();
     final FakeIdentityService identity = new FakeIdentityService();
+    final FakeTwoFactorService twoFactor = new FakeTwoFactorService();
     final FakeResourcePolicyService policies = new FakeResourcePolicyService();
     final FakeSystemServices.Settings settings = new FakeSystemServices.Settings();
     final FakeSystemServices.Information information = new FakeSystemServices.Information();
@@ -65,7 +66,9 @@ final class InMemoryRest {
         } else {
             infrastructure.registerInto(rc, null);
         }
-        rc.register(new UserResource(identity));
+        rc.register(new UserResource(identity, twoFactor));
+        rc.register(new MeResource(identity, twoFactor));
+        rc.register(new TwoFactorResource(twoFactor));
         rc.register(new KeyPairResource(identity));
         rc.register(new DomainResource(identity));
         rc.register(new ProjectResource(identity));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
@@ -63,8 +64,10 @@ class OpenApiGeneratorTest {
         assertEquals(Set.of("get"), names(json.path("paths").path("/")));
         assertEquals(Set.of("get"), names(json.path("paths").path("/healthz")));
         assertEquals(Set.of("post"), names(json.path("paths").path("/auth/authorize")));
+        assertEquals(Set.of("delete"), names(json.path("paths").path("/admin/users/{email}/2fa/{factor}")),
+                "an administrator only disables another user's second factor");
         assertFalse(json.path("paths").has("/admin/users/"), "no trailing slashes");
-        assertEquals(11, json.path("paths").size(), () -> names(json.path("paths")).toString());
+        assertEquals(12, json.path("paths").size(), () -> names(json.path("paths")).toString());
     }
 
     @Test
@@ -183,14 +186,26 @@ class OpenApiGeneratorTest {
             }
             BeanDescription d = JsonConfig.MAPPER.getSerializationConfig()
                     .introspect(JsonConfig.MAPPER.constructType(c));
-            Set<String> jackson = new HashSet<>();
-            for (BeanPropertyDefinition p : d.findProperties()) {
-                jackson.add(p.getName());
-            }
+            Set<String> jackson = wireNames(d);
             assertEquals(jackson, names(schema.path("properties")), c.getSimpleName());
             checked++;
         }
         assertTrue(checked >= 6, "schemas checked: " + checked);
+    }
+
+    /**
+     * The named members Jackson writes; a {@code @JsonAnyGetter} map is not one (its entries are written as
+     * members of their own, documented as {@code additionalProperties}).
+     */
+    private static Set<String> wireNames(BeanDescription d) {
+        Set<String> jackson = new HashSet<>();
+        for (BeanPropertyDefinition p : d.findProperties()) {
+            if (p.getGetter() != null && p.getGetter().hasAnnotation(JsonAnyGetter.class)) {
+                continue;
+            }
+            jackson.add(p.getName());
+        }
+        return jackson;
     }
 
     @Test
@@ -213,7 +228,8 @@ class OpenApiGeneratorTest {
 
     static final List<Class<?>> ALL = List.of(UserResource.class, KeyPairResource.class, PublicResource.class,
             DomainResource.class, ProjectResource.class, ResourcePolicyResource.class, ResourcePresetResource.class,
-            ResourceSlotResource.class, SettingsResource.class, InformationResource.class, MeResource.class);
+            ResourceSlotResource.class, SettingsResource.class, InformationResource.class, MeResource.class,
+            TwoFactorResource.class);
 
     private static JsonNode full() {
         return JsonConfig.MAPPER.valueToTree(OpenApiGenerator.document(ALL, "1"));
@@ -290,6 +306,52 @@ class OpenApiGeneratorTest {
     }
 
     @Test
+    void secondFactorPathsAreDocumentedAndSigned() {
+        JsonNode doc = full();
+        JsonNode paths = doc.path("paths");
+        assertEquals(Set.of("get"), names(paths.path("/me/2fa")));
+        assertEquals(Set.of("post", "delete"), names(paths.path("/me/2fa/{factor}")));
+        assertEquals(Set.of("post"), names(paths.path("/me/2fa/{factor}/activate")));
+        assertEquals(Set.of("delete"), names(paths.path("/admin/users/{email}/2fa/{factor}")));
+        assertEquals(Set.of("get"), names(paths.path("/me")), "/me stays its own path next to /me/2fa");
+        for (String[] op : new String[][] {{"/me/2fa", "get"}, {"/me/2fa/{factor}", "post"},
+                {"/me/2fa/{factor}", "delete"}, {"/me/2fa/{factor}/activate", "post"},
+                {"/admin/users/{email}/2fa/{factor}", "delete"}}) {
+            JsonNode sec = paths.path(op[0]).path(op[1]).path("security");
+            assertTrue(sec.size() == 1 && sec.get(0).has("BackendAI"), () -> op[0] + " must be signed: " + sec);
+        }
+        JsonNode schemas = doc.path("components").path("schemas");
+        JsonNode status = paths.path("/me/2fa").path("get").path("responses").path("200").path("content")
+                .path("application/json").path("schema");
+        assertEquals("#/components/schemas/SecondFactorsView", status.path("$ref").asText(), status::toString);
+        assertEquals("boolean", schemas.path("SecondFactorsView").path("properties").path("factors")
+                .path("additionalProperties").path("type").asText());
+
+        JsonNode enrol = paths.path("/me/2fa/{factor}").path("post");
+        assertFalse(enrol.has("requestBody"), "enrolment has no body");
+        assertEquals("#/components/schemas/EnrolmentView", enrol.path("responses").path("201").path("content")
+                .path("application/json").path("schema").path("$ref").asText(), enrol::toString);
+        JsonNode enrolment = schemas.path("EnrolmentView");
+        assertEquals(Set.of("factor"), names(enrolment.path("properties")), enrolment::toString);
+        assertEquals("string", enrolment.path("additionalProperties").path("type").asText(),
+                "the factor's own entries (secret, uri, ...) are further string members");
+
+        JsonNode activate = paths.path("/me/2fa/{factor}/activate").path("post");
+        assertEquals("#/components/schemas/ActivateFactor", activate.path("requestBody").path("content")
+                .path("application/json").path("schema").path("$ref").asText(), activate::toString);
+        assertEquals("string", schemas.path("ActivateFactor").path("properties").path("code").path("type").asText());
+        assertEquals("#/components/schemas/ActivatedFactorView", activate.path("responses").path("200")
+                .path("content").path("application/json").path("schema").path("$ref").asText());
+        assertTrue(paths.path("/me/2fa/{factor}").path("delete").path("responses").has("204"));
+        assertTrue(paths.path("/admin/users/{email}/2fa/{factor}").path("delete").path("responses").has("204"));
+
+        for (String view : List.of("UserView", "UserDetailView")) {
+            JsonNode f = schemas.path(view).path("properties").path("second_factors");
+            assertEquals("boolean", f.path("additionalProperties").path("type").asText(), () -> view + ": " + f);
+        }
+    }
+
+    @Test
     void jsonPropertyNamesAreHonoured() {
         JsonNode imp = full().path("components").path("schemas").path("SpiImportView").path("properties");
         assertEquals(List.of("package", "range", "wired_to", "satisfied"), new ArrayList<>(names(imp)));
@@ -316,10 +378,7 @@ class OpenApiGeneratorTest {
             }
             BeanDescription d = JsonConfig.MAPPER.getSerializationConfig()
                     .introspect(JsonConfig.MAPPER.constructType(c));
-            Set<String> jackson = new HashSet<>();
-            for (BeanPropertyDefinition p : d.findProperties()) {
-                jackson.add(p.getName());
-            }
+            Set<String> jackson = wireNames(d);
             assertEquals(jackson, names(schema.path("properties")), c.getSimpleName());
         }
         // PageView is generic and inlined; ProjectRef and the other nested views are referenced

@@ -47,6 +47,12 @@ class RestInfrastructureTest {
         assertEquals(404, missing.status());
         assertEquals("application/problem+json", missing.mediaType().toString());
 
+        Answer locked = rest.request("POST", "/auth/authorize").json("{\"type\":\"keypair\",\"domain\":\"default\","
+                + "\"username\":\"" + FakeAuthService.LOCKED_EMAIL + "\",\"password\":\"x\"}").send();
+        assertEquals(429, locked.status(), locked::toString);
+        assertEquals(Long.toString(FakeAuthService.LOCKED_SECONDS), locked.header("Retry-After"),
+                "a locked account's login says when to retry");
+
         Answer health = rest.request("GET", "/healthz").send();
         assertEquals(200, health.status(), health::toString);
     }

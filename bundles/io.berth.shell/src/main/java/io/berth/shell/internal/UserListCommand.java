@@ -1,16 +1,20 @@
 package io.berth.shell.internal;
 
+import io.berth.core.auth.TwoFactorService;
 import io.berth.core.error.ValidationException;
 import io.berth.core.identity.Page;
 import io.berth.core.identity.User;
 import io.berth.core.identity.UserQuery;
 import io.berth.core.identity.UserStatus;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -19,6 +23,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
  * {@code berth:user-list} (SPEC U1): lists users with substring filters on e-mail, username and main access
  * key, paging and sorting. Active users are listed by default; {@code --inactive} shows the inactive view
  * (inactive and before-verification users), {@code --status} picks statuses, {@code --all} shows every user.
+ * While a second factor is installed, a {@code 2FA} column names the factors active for each user (SPEC T1).
  */
 @Service
 @Command(scope = "berth", name = "user-list", description = "Lists users: active ones, or the inactive view with --inactive")
@@ -54,10 +59,17 @@ public class UserListCommand extends ListCommand {
         "domain_name", "created_at", "modified_at"})
     String orderBy;
 
+    /** Optional: without it (or without an installed factor) there is no 2FA column. */
+    @Reference(optional = true)
+    TwoFactorService twoFactor;
+
     @Override
     protected void run() {
         UserQuery query = new UserQuery(email, username, accessKey, statuses(), domain);
         Page<User> page = identity.listUsers(CALLER, query, page(orderBy));
+        boolean factors = twoFactor != null && !twoFactor.installedFactors().isEmpty();
+        Map<String, Set<String>> active = !factors || page.items().isEmpty() ? Map.of()
+                : twoFactor.activeFactors(page.items().stream().map(User::id).toList());
         ShellTable table = new ShellTable().emptyTableText("No users.");
         table.column("EMAIL").maxSize(30);
         table.column("USERNAME").maxSize(16);
@@ -65,10 +77,18 @@ public class UserListCommand extends ListCommand {
         table.column("ROLE");
         table.column("STATUS");
         table.column("MAIN ACCESS KEY").maxSize(20);
+        if (factors) {
+            table.column("2FA").maxSize(16);
+        }
         for (User u : page.items()) {
-            table.addRow().addContent(Format.cut(u.email(), 30), Format.cut(u.username(), 16),
+            List<Object> cells = new ArrayList<>(List.of(Format.cut(u.email(), 30), Format.cut(u.username(), 16),
                     Format.cut(u.domainName(), 12), u.role().wire(), u.status().wire(),
-                    Format.cut(Format.text(u.mainAccessKey()), 20));
+                    Format.cut(Format.text(u.mainAccessKey()), 20)));
+            if (factors) {
+                Set<String> mine = active.get(u.id());
+                cells.add(Format.cut(mine == null || mine.isEmpty() ? Format.NONE : String.join(",", mine), 16));
+            }
+            table.addRow().addContent(cells);
         }
         table.print(out());
         out().println(Format.footer(page, "users"));

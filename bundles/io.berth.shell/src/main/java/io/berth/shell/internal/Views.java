@@ -8,6 +8,7 @@ import io.berth.core.identity.UserDetail;
 import io.berth.spi.resource.SlotKind;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.karaf.shell.support.table.ShellTable;
 
@@ -20,6 +21,14 @@ final class Views {
     }
 
     static void user(UserDetail detail, PrintStream out) {
+        user(detail, null, out);
+    }
+
+    /**
+     * The user; with {@code secondFactors} (installed factor → active) not empty, also a line
+     * {@code Second factors: totp (active), …}.
+     */
+    static void user(UserDetail detail, Map<String, Boolean> secondFactors, PrintStream out) {
         User u = detail.user();
         new Format.Details()
                 .add("Email", u.email())
@@ -37,6 +46,9 @@ final class Views {
                 .add("Created", Format.date(u.createdAt()))
                 .add("Modified", Format.date(u.modifiedAt()))
                 .print(out);
+        if (secondFactors != null && !secondFactors.isEmpty()) {
+            out.println("Second factors: " + TwoFactorCommand.describe(secondFactors));
+        }
         if (u.needPasswordChange()) {
             out.println("Notice: the user is asked to change the password.");
         }

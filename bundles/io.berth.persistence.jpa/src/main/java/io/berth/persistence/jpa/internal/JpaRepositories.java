@@ -4,13 +4,14 @@ import javax.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 
 /**
- * The unit of work and the nine repositories over one entity manager factory. Built without OSGi, so
+ * The unit of work and the ten repositories over one entity manager factory. Built without OSGi, so
  * tests can construct exactly what {@link JpaStore} registers.
  */
 record JpaRepositories(JpaUnitOfWork unitOfWork, JpaDomainRepository domains, JpaProjectRepository projects,
         JpaUserRepository users, JpaKeyPairRepository keyPairs, JpaKeyPairPolicyRepository keyPairPolicies,
         JpaUserPolicyRepository userPolicies, JpaProjectPolicyRepository projectPolicies,
-        JpaResourcePresetRepository presets, JpaSettingsRepository settings) {
+        JpaResourcePresetRepository presets, JpaSettingsRepository settings,
+        JpaPluginDataRepository pluginData) {
 
     /**
      * Brings the schema up to date through {@code dataSource}, then builds the repositories over
@@ -27,6 +28,7 @@ record JpaRepositories(JpaUnitOfWork unitOfWork, JpaDomainRepository domains, Jp
         return new JpaRepositories(tx, new JpaDomainRepository(tx), new JpaProjectRepository(tx),
                 new JpaUserRepository(tx), new JpaKeyPairRepository(tx), new JpaKeyPairPolicyRepository(tx),
                 new JpaUserPolicyRepository(tx), new JpaProjectPolicyRepository(tx),
-                new JpaResourcePresetRepository(tx), new JpaSettingsRepository(tx));
+                new JpaResourcePresetRepository(tx), new JpaSettingsRepository(tx),
+                new JpaPluginDataRepository(tx));
     }
 }

@@ -3,6 +3,7 @@ package io.berth.persistence.jpa.internal;
 import io.berth.core.repo.DomainRepository;
 import io.berth.core.repo.KeyPairPolicyRepository;
 import io.berth.core.repo.KeyPairRepository;
+import io.berth.core.repo.PluginDataRepository;
 import io.berth.core.repo.ProjectPolicyRepository;
 import io.berth.core.repo.ProjectRepository;
 import io.berth.core.repo.ResourcePresetRepository;
@@ -27,10 +28,10 @@ import org.osgi.service.component.annotations.Reference;
  * The JPA store: once the {@code berth} persistence unit and its data source are available, it migrates
  * the schema and then registers {@link UnitOfWork}, {@link DomainRepository}, {@link ProjectRepository},
  * {@link UserRepository}, {@link KeyPairRepository}, {@link KeyPairPolicyRepository},
- * {@link UserPolicyRepository}, {@link ProjectPolicyRepository}, {@link ResourcePresetRepository} and
- * {@link SettingsRepository}.
+ * {@link UserPolicyRepository}, {@link ProjectPolicyRepository}, {@link ResourcePresetRepository},
+ * {@link SettingsRepository} and {@link PluginDataRepository}.
  *
- * <p>The ten services are registered through the bundle context rather than as the component's own
+ * <p>The eleven services are registered through the bundle context rather than as the component's own
  * services: the repository interfaces declare {@code find(String)} with different return types, so no
  * single class can implement them all. Registering only after the migration means that nothing can use
  * a repository before its tables exist. The services carry {@code berth.store=jpa}.
@@ -64,6 +65,7 @@ public final class JpaStore {
         registrations.add(context.registerService(ProjectPolicyRepository.class, repos.projectPolicies(), props));
         registrations.add(context.registerService(ResourcePresetRepository.class, repos.presets(), props));
         registrations.add(context.registerService(SettingsRepository.class, repos.settings(), props));
+        registrations.add(context.registerService(PluginDataRepository.class, repos.pluginData(), props));
     }
 
     /** Withdraws the services, newest first. */

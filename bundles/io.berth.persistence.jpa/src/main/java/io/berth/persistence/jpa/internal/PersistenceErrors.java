@@ -57,6 +57,7 @@ final class PersistenceErrors {
                     new Meaning("name", "a project resource policy with this name already exists")),
             Map.entry("pk_resource_presets", new Meaning("name", "a resource preset with this name already exists")),
             Map.entry("pk_system_settings", new Meaning("name", "the setting was stored concurrently")),
+            Map.entry("pk_plugin_data", new Meaning("key", "the namespace already has an entry with this key")),
             Map.entry("fk_keypairs_policy", new Meaning("resource_policy",
                     "the keypair's resource policy does not exist",
                     "the keypair resource policy is still used by keypairs")),

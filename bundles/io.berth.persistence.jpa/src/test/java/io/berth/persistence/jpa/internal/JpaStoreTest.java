@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.berth.core.repo.DomainRepository;
 import io.berth.core.repo.KeyPairPolicyRepository;
 import io.berth.core.repo.KeyPairRepository;
+import io.berth.core.repo.PluginDataRepository;
 import io.berth.core.repo.ProjectPolicyRepository;
 import io.berth.core.repo.ProjectRepository;
 import io.berth.core.repo.ResourcePresetRepository;
@@ -70,14 +71,14 @@ class JpaStoreTest {
     }
 
     @Test
-    void migratesThenRegistersTheTenServicesAndWithdrawsThem() {
+    void migratesThenRegistersTheElevenServicesAndWithdrawsThem() {
         EntityManagerFactory emf = emf();
         try {
             JpaStore store = new JpaStore(context(), emf, db.dataSource);
             List<Class<?>> services = List.of(UnitOfWork.class, DomainRepository.class, ProjectRepository.class,
                     UserRepository.class, KeyPairRepository.class, KeyPairPolicyRepository.class,
                     UserPolicyRepository.class, ProjectPolicyRepository.class, ResourcePresetRepository.class,
-                    SettingsRepository.class);
+                    SettingsRepository.class, PluginDataRepository.class);
             assertEquals(services, List.copyOf(registered.keySet()));
             registered.forEach((type, service) -> assertTrue(type.isInstance(service), type.getName()));
             properties.forEach(p -> assertEquals("jpa", p.get(JpaStore.STORE_PROPERTY)));
@@ -89,6 +90,10 @@ class JpaStoreTest {
             KeyPairPolicyRepository policies = (KeyPairPolicyRepository) registered.get(KeyPairPolicyRepository.class);
             assertEquals(List.of(KeyPairResourcePolicy.DEFAULT),
                     policies.list().stream().map(KeyPairResourcePolicy::name).toList(), "the migration's default");
+            PluginDataRepository pluginData = (PluginDataRepository) registered.get(PluginDataRepository.class);
+            tx.run(() -> pluginData.put("auth.totp", "u1", "seed"));
+            assertEquals(Optional.of(new io.berth.spi.data.PluginStore.Entry("seed", 1)),
+                    pluginData.get("auth.totp", "u1"), "the V4 table exists and the entity is in the unit");
 
             store.deactivate();
             List<Class<?>> reversed = new ArrayList<>(services);

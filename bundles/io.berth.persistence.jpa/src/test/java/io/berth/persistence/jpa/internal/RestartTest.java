@@ -18,6 +18,7 @@ import io.berth.core.resource.ProjectResourcePolicy;
 import io.berth.core.resource.ResourcePreset;
 import io.berth.core.resource.UserResourcePolicy;
 import io.berth.core.settings.SettingChange;
+import io.berth.spi.data.PluginStore.Entry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -111,6 +112,29 @@ class RestartTest {
                     change);
             assertEquals(new Referrers(List.of("keypair AK1 (ann@example.org)"), 1),
                     r.keyPairPolicies().referrers("gold"));
+        }
+    }
+
+    @Test
+    void pluginDataSurvivesClosingAndReopeningWithItsVersions() {
+        try (TestDb first = TestDb.file(dir)) {
+            JpaRepositories r = first.open();
+            r.pluginData().put("auth.totp", "u1", "seed-1");
+            r.pluginData().put("auth.totp", "u1", "seed-2");
+            r.unitOfWork().run(() -> {
+                r.pluginData().put("auth.totp", "u2", "seed-x");
+                r.pluginData().put("other.plugin", "u1", "other");
+            });
+            r.pluginData().delete("auth.totp", "u2");
+        }
+
+        try (TestDb second = TestDb.file(dir)) {
+            JpaRepositories r = second.open();
+            assertEquals(Optional.of(new Entry("seed-2", 2)), r.pluginData().get("auth.totp", "u1"));
+            assertEquals(Optional.empty(), r.pluginData().get("auth.totp", "u2"));
+            assertEquals(Optional.of(new Entry("other", 1)), r.pluginData().get("other.plugin", "u1"));
+            assertTrue(r.pluginData().replace("auth.totp", "u1", "seed-3", 2), "the version carried over");
+            assertEquals(Optional.of(new Entry("seed-3", 3)), r.pluginData().get("auth.totp", "u1"));
         }
     }
 }

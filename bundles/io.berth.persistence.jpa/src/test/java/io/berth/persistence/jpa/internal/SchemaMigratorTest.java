@@ -37,16 +37,17 @@ class SchemaMigratorTest {
 
     @Test
     void appliesEveryScriptOnceAndASecondRunDoesNothing() throws SQLException {
-        assertEquals(List.of(1, 2, 3), new SchemaMigrator(db.dataSource).migrate());
+        assertEquals(List.of(1, 2, 3, 4), new SchemaMigrator(db.dataSource).migrate());
         assertEquals(List.of(), new SchemaMigrator(db.dataSource).migrate());
 
         List<String> rows = query("SELECT version, description, applied_at FROM berth_schema_version ORDER BY version");
-        assertEquals(3, rows.size());
+        assertEquals(4, rows.size());
         assertTrue(rows.get(0).startsWith("1|identity|"), rows.get(0));
         assertTrue(rows.get(1).startsWith("2|user list indexes|"), rows.get(1));
         assertTrue(rows.get(2).startsWith("3|resource model|"), rows.get(2));
+        assertTrue(rows.get(3).startsWith("4|plugin data|"), rows.get(3));
         for (String table : List.of("domains", "projects", "users", "user_projects", "keypairs", "resource_presets",
-                "system_settings", "setting_changes")) {
+                "system_settings", "setting_changes", "plugin_data")) {
             assertEquals(List.of("0"), query("SELECT COUNT(*) FROM " + table), table);
         }
         for (String table : List.of("keypair_resource_policies", "user_resource_policies",

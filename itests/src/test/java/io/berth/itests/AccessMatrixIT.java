@@ -126,7 +126,19 @@ public class AccessMatrixIT extends BerthTestSupport {
             new Row("change settings", (a, n) -> a.patch("/admin/settings", Map.of("overlay_network_mtu", 1400 + n)),
                     200, 403, 403, 403, 403),
             new Row("settings history", (a, n) -> a.get("/admin/settings/history"), 200, 200, 403, 403, 403),
-            new Row("information", (a, n) -> a.get("/admin/info"), 200, 200, 403, 403, 403));
+            new Row("information", (a, n) -> a.get("/admin/info"), 200, 200, 403, 403, 403),
+            // agents and resource groups (SPEC A1-A4)
+            new Row("list agents", (a, n) -> a.get("/admin/agents?status=all"), 200, 200, 403, 403, 403),
+            new Row("list resource groups", (a, n) -> a.get("/admin/resource-groups"), 200, 200, 200, 200, 200),
+            new Row("my resource groups", (a, n) -> a.get("/me/resource-groups"), 200, 200, 200, 200, 200),
+            new Row("create resource group", (a, n) -> a.post("/admin/resource-groups", Map.of("name", "mx-rg" + n)),
+                    201, 403, 403, 403, 403),
+            new Row("update resource group", (a, n) -> a.patch("/admin/resource-groups/default", Map.of(
+                    "description", "d" + n)), 200, 403, 403, 403, 403),
+            new Row("associate resource group", (a, n) -> a.call("PUT", "/admin/resource-groups/default/domains/"
+                    + "mx-alpha", null), 204, 403, 403, 403, 403),
+            new Row("group associations", (a, n) -> a.get("/admin/resource-groups/default/associations"),
+                    200, 200, 403, 403, 403));
         List<String> failures = new ArrayList<>();
         for (Row row : rows) {
             for (int i = 0; i < ROLES.length; i++) {

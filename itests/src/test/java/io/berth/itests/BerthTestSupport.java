@@ -35,6 +35,10 @@ public abstract class BerthTestSupport {
             when(Boolean.getBoolean("berth.keepRuntime")).useOptions(keepRuntimeFolder()),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(PORT)),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.listening.addresses", "127.0.0.1"),
+            // agents heartbeat every 2 s and are LOST after 8 s, so liveness tests take seconds
+            editConfigurationFilePut("etc/io.berth.manager.cfg", "heartbeat.interval.seconds", "2"),
+            editConfigurationFilePut("etc/io.berth.manager.cfg", "heartbeat.timeout.seconds", "8"),
+            editConfigurationFilePut("etc/io.berth.agent.cfg", "manager.url", "http://127.0.0.1:" + PORT),
             // bin/karaf's JPMS flags: Pax Exam does not add them (without them OsgiLocator is missing)
             vmOption("--add-reads=java.xml=java.logging"),
             vmOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),

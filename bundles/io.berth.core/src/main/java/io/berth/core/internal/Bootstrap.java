@@ -1,6 +1,8 @@
 package io.berth.core.internal;
 
 import io.berth.core.auth.PasswordHasher;
+import io.berth.core.group.ResourceGroup;
+import io.berth.core.group.SchedulerOptions;
 import io.berth.core.identity.Domain;
 import io.berth.core.identity.KeyPair;
 import io.berth.core.identity.Project;
@@ -13,6 +15,7 @@ import io.berth.core.repo.KeyPairPolicyRepository;
 import io.berth.core.repo.KeyPairRepository;
 import io.berth.core.repo.ProjectPolicyRepository;
 import io.berth.core.repo.ProjectRepository;
+import io.berth.core.repo.ResourceGroupRepository;
 import io.berth.core.repo.UnitOfWork;
 import io.berth.core.repo.UserPolicyRepository;
 import io.berth.core.repo.UserRepository;
@@ -39,7 +42,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First start: the default domain with its model-store project, and the superadmin — from
+ * First start: the default domain with its model-store project, the {@code default} resource group
+ * (available to the default domain), and the superadmin — from
  * {@code BERTH_ADMIN_EMAIL} / {@code BERTH_ADMIN_PASSWORD}, or with a generated password printed once
  * on the console and written to {@code <data>/initial-admin.txt} (mode 600). Never logged.
  */
@@ -74,9 +78,11 @@ public final class Bootstrap {
     public Bootstrap(@Reference UnitOfWork tx, @Reference DomainRepository domains,
             @Reference ProjectRepository projects, @Reference UserRepository users,
             @Reference KeyPairRepository keyPairs, @Reference KeyPairPolicyRepository keyPairPolicies,
-            @Reference UserPolicyRepository userPolicies, @Reference ProjectPolicyRepository projectPolicies) {
+            @Reference UserPolicyRepository userPolicies, @Reference ProjectPolicyRepository projectPolicies,
+            @Reference ResourceGroupRepository groups) {
         this.outcome = run(tx, domains, projects, users, keyPairs, new DefaultPolicies(keyPairPolicies, userPolicies,
-                projectPolicies), new PasswordHasher(), Clock.systemUTC(), System.getenv(), dataDir(), System.out);
+                projectPolicies), groups, new PasswordHasher(), Clock.systemUTC(), System.getenv(), dataDir(),
+                System.out);
     }
 
     public Outcome outcome() {
@@ -88,13 +94,33 @@ public final class Bootstrap {
         return Path.of(data != null ? data : "data");
     }
 
+    /**
+     * Creates the {@code default} resource group (scheduler {@code fifo}, default options, active, not
+     * public) unless it exists, and makes it available to the default domain when either of them was
+     * created just now. The schema migration may have created the group on a fresh database, before the
+     * default domain existed; once both exist, the group and its associations (an operator may have
+     * withdrawn one) are left as they are. Needs the default domain.
+     */
+    public static void defaultGroup(ResourceGroupRepository groups, Instant now, boolean domainCreated) {
+        boolean groupCreated = groups.find(ResourceGroup.DEFAULT).isEmpty();
+        if (groupCreated) {
+            groups.insert(new ResourceGroup(ResourceGroup.DEFAULT, "Default resource group", true, false, null,
+                    ResourceGroupServiceImpl.DEFAULT_SCHEDULER, SchedulerOptions.DEFAULTS, now, now));
+        }
+        if ((groupCreated || domainCreated)
+                && !groups.associations(ResourceGroup.DEFAULT).domains().contains(Domain.DEFAULT)) {
+            groups.associate(ResourceGroup.DEFAULT, ResourceGroupServiceImpl.DOMAIN, Domain.DEFAULT, true);
+        }
+    }
+
     public static Outcome run(UnitOfWork tx, DomainRepository domains, ProjectRepository projects,
-            UserRepository users, KeyPairRepository keyPairs, DefaultPolicies policies, PasswordHasher hasher,
-            Clock clock, Map<String, String> env, Path dataDir, PrintStream console) {
+            UserRepository users, KeyPairRepository keyPairs, DefaultPolicies policies, ResourceGroupRepository groups,
+            PasswordHasher hasher, Clock clock, Map<String, String> env, Path dataDir, PrintStream console) {
         Outcome o = tx.inTransaction(() -> {
             Instant now = clock.instant();
             policies.ensure(now);
-            if (domains.find(Domain.DEFAULT).isEmpty()) {
+            boolean newDomain = domains.find(Domain.DEFAULT).isEmpty();
+            if (newDomain) {
                 domains.insert(new Domain(Domain.DEFAULT, "Default domain", true, ResourceSlots.EMPTY, List.of(),
                         List.of(), now, now));
             }
@@ -103,6 +129,7 @@ public final class Bootstrap {
                 projects.insert(p);
                 return p;
             });
+            defaultGroup(groups, now, newDomain);
             if (users.count() > 0) {
                 return new Outcome(false, null, null);
             }

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.core.auth.PasswordHasher;
 import io.berth.core.error.ValidationException;
+import io.berth.core.group.Associations;
+import io.berth.core.group.ResourceGroup;
+import io.berth.core.group.SchedulerOptions;
 import io.berth.core.identity.Domain;
 import io.berth.core.identity.KeyPair;
 import io.berth.core.identity.Project;
@@ -49,8 +52,8 @@ class BootstrapTest {
     Path data;
 
     private Bootstrap.Outcome run(Map<String, String> env, Path dir) {
-        return Bootstrap.run(f.tx, f.domains, f.projects, f.users, f.keyPairs, policies(f), hasher, clock, env, dir,
-                console);
+        return Bootstrap.run(f.tx, f.domains, f.projects, f.users, f.keyPairs, policies(f), f.resourceGroups, hasher,
+                clock, env, dir, console);
     }
 
     private static Bootstrap.DefaultPolicies policies(Fakes f) {
@@ -129,8 +132,8 @@ class BootstrapTest {
 
         Fakes other = new Fakes();
         Path fresh = data.resolve("x/y/z");
-        Bootstrap.run(other.tx, other.domains, other.projects, other.users, other.keyPairs, policies(other), hasher,
-                clock, Map.of(), fresh, console);
+        Bootstrap.run(other.tx, other.domains, other.projects, other.users, other.keyPairs, policies(other),
+                other.resourceGroups, hasher, clock, Map.of(), fresh, console);
         assertTrue(Files.exists(fresh.resolve("initial-admin.txt")));
     }
 
@@ -249,5 +252,72 @@ class BootstrapTest {
         assertEquals(Set.of("keypair_policies", "project_policies"),
                 f.tx.writes().stream().map(w -> w.table()).collect(java.util.stream.Collectors.toSet()));
         assertEquals(T0.minusSeconds(1), f.userPolicies.find("default").orElseThrow().createdAt());
+    }
+
+    // ------------------------------------------------------------ the default resource group
+
+    @Test
+    void firstRunCreatesTheDefaultResourceGroupForTheDefaultDomainInTheSameTransaction() {
+        run(Map.of(), data);
+        assertEquals(Map.of(ResourceGroup.DEFAULT, new ResourceGroup(ResourceGroup.DEFAULT, "Default resource group",
+                true, false, null, "fifo", SchedulerOptions.DEFAULTS, T0, T0)), f.resourceGroups.rows());
+        assertEquals(new Associations(List.of(Domain.DEFAULT), List.of(), List.of()),
+                f.resourceGroups.associations(ResourceGroup.DEFAULT));
+        assertEquals(1, f.tx.commits());
+        assertTrue(f.tx.writes().stream().anyMatch(w -> w.table().equals("resource_groups")));
+        assertTrue(f.tx.writes().stream().allMatch(w -> w.tx() == 1));
+    }
+
+    @Test
+    void theDefaultGroupIsCreatedEvenWhenTheAdminExistsAndOnlyOnce() {
+        run(Map.of(), data);
+        Fakes.State after = f.state();
+        f.tx.clearWrites();
+        run(Map.of(), data);
+        f.tx.run(() -> Bootstrap.defaultGroup(f.resourceGroups, T0.plusSeconds(60), false));
+        assertEquals("", after.diff(f.state()));
+        assertEquals(List.of(), f.tx.writes(), "idempotent");
+
+        // an installation from before resource groups: the admin exists, the group does not
+        f.tx.run(() -> {
+            f.resourceGroups.clearAssociations(ResourceGroup.DEFAULT);
+            f.resourceGroups.delete(ResourceGroup.DEFAULT);
+        });
+        run(Map.of(), data);
+        assertTrue(f.resourceGroups.find(ResourceGroup.DEFAULT).isPresent());
+        assertEquals(List.of(Domain.DEFAULT), f.resourceGroups.associations(ResourceGroup.DEFAULT).domains());
+    }
+
+    private static final ResourceGroup TUNED = new ResourceGroup(ResourceGroup.DEFAULT, "ours", false, true,
+            "http://proxy", "drf", SchedulerOptions.DEFAULTS, T0.minusSeconds(9), T0.minusSeconds(9));
+
+    @Test
+    void aGroupTheSchemaMigrationMadeBeforeTheDefaultDomainIsMadeAvailableToIt() {
+        f.tx.run(() -> f.resourceGroups.insert(TUNED)); // a fresh database: the group, no domain yet
+        run(Map.of(), data);
+        assertEquals(TUNED, f.resourceGroups.find(ResourceGroup.DEFAULT).orElseThrow(), "the group is kept");
+        assertEquals(new Associations(List.of(Domain.DEFAULT), List.of(), List.of()),
+                f.resourceGroups.associations(ResourceGroup.DEFAULT));
+    }
+
+    @Test
+    void anExistingDefaultGroupAndItsAssociationsAreLeftAsTheyAre() {
+        Domain existing = new Domain(Domain.DEFAULT, "mine", true, null, List.of(), List.of(), T0, T0);
+        f.tx.run(() -> {
+            f.domains.insert(existing);
+            f.resourceGroups.insert(TUNED); // with the default domain's association withdrawn
+        });
+        run(Map.of(), data);
+        assertEquals(TUNED, f.resourceGroups.find(ResourceGroup.DEFAULT).orElseThrow());
+        assertEquals(new Associations(List.of(), List.of(), List.of()),
+                f.resourceGroups.associations(ResourceGroup.DEFAULT), "an operator's withdrawal stays");
+        f.tx.clearWrites();
+        f.tx.run(() -> Bootstrap.defaultGroup(f.resourceGroups, T0, true));
+        assertEquals(List.of(new io.berth.core.testing.FakeUnitOfWork.Write(f.tx.writes().get(0).tx(),
+                "resource_group_associations", "insert", "default/domain/default")), f.tx.writes(),
+                "a newly created default domain gets it");
+        f.tx.clearWrites();
+        f.tx.run(() -> Bootstrap.defaultGroup(f.resourceGroups, T0, true));
+        assertEquals(List.of(), f.tx.writes(), "once");
     }
 }

@@ -35,12 +35,14 @@ import org.osgi.framework.BundleContext;
  * Three domains (default, alpha, beta) with users of every role, built through the service itself:
  * superadmin and monitor in default; admin, user alice (member of alpha/research) and user carol in
  * alpha; admin and user bob in beta. The {@code default} resource policy of each kind exists from the
- * start, as Bootstrap and the schema migration make sure in production. No second factor is installed
+ * start, as Bootstrap and the schema migration make sure in production, and so does the {@code default}
+ * resource group (available to the default domain); there are no agents. No second factor is installed
  * and the login lockout has its defaults; the auth service runs on {@link #clock}.
  */
 final class World {
     static final String PASSWORD = "s3cret-Pass";
     static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
+    static final String AGENT_TOKEN = "agent-token-for-tests-0123456789";
 
     final Fakes f = new Fakes();
     final MutableClock clock = new MutableClock(T0);
@@ -56,6 +58,11 @@ final class World {
     final FactorRegistry factors = new FactorRegistry();
     final AuthServiceImpl auth = new AuthServiceImpl(f.domains, f.users, f.keyPairs, hasher, factors, clock);
     final TwoFactorServiceImpl twoFactor = new TwoFactorServiceImpl(f.users, factors);
+    final ResourceGroupServiceImpl groups = new ResourceGroupServiceImpl(f.tx, f.resourceGroups, f.agents, f.domains,
+            f.projects, f.keyPairs, f.users, clock);
+    /** Agents present {@link #AGENT_TOKEN}, heartbeat every 5 s and are LOST after 30 s. */
+    final AgentServiceImpl agents = new AgentServiceImpl(f.tx, f.agents, f.resourceGroups, AGENT_TOKEN,
+            Duration.ofSeconds(5), Duration.ofSeconds(30), clock);
 
     final Project researchA;
     final Project secretA;
@@ -73,6 +80,7 @@ final class World {
         for (String d : List.of("default", "alpha", "beta")) {
             svc.createDomain(Caller.SYSTEM, new NewDomain(d, "domain " + d, true, List.of(), List.of(), null));
         }
+        f.tx.run(() -> Bootstrap.defaultGroup(f.resourceGroups, T0, true));
         researchA = svc.createProject(Caller.SYSTEM, newProject("alpha", "research"));
         secretA = svc.createProject(Caller.SYSTEM, newProject("alpha", "secret"));
         opsB = svc.createProject(Caller.SYSTEM, newProject("beta", "ops"));

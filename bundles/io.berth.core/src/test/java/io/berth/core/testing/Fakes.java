@@ -1,5 +1,7 @@
 package io.berth.core.testing;
 
+import io.berth.core.agent.Agent;
+import io.berth.core.group.ResourceGroup;
 import io.berth.core.identity.Domain;
 import io.berth.core.identity.KeyPair;
 import io.berth.core.identity.Project;
@@ -20,7 +22,8 @@ public final class Fakes {
             Map<String, KeyPair> keyPairs, Map<String, KeyPairResourcePolicy> keyPairPolicies,
             Map<String, UserResourcePolicy> userPolicies, Map<String, ProjectResourcePolicy> projectPolicies,
             Map<String, ResourcePreset> presets, Map<String, String> settings,
-            Map<String, SettingChange> settingChanges) {
+            Map<String, SettingChange> settingChanges, Map<String, Agent> agents,
+            Map<String, ResourceGroup> resourceGroups, Map<String, FakeResourceGroupRepository.Link> groupLinks) {
 
         /** The keys of rows that differ from {@code other}, table by table; empty when equal. */
         public String diff(State other) {
@@ -35,6 +38,9 @@ public final class Fakes {
             diff(b, "presets", presets, other.presets);
             diff(b, "settings", settings, other.settings);
             diff(b, "setting_changes", settingChanges, other.settingChanges);
+            diff(b, "agents", agents, other.agents);
+            diff(b, "resource_groups", resourceGroups, other.resourceGroups);
+            diff(b, "resource_group_associations", groupLinks, other.groupLinks);
             return b.toString();
         }
 
@@ -61,11 +67,13 @@ public final class Fakes {
     public final FakeResourcePresetRepository presets = new FakeResourcePresetRepository(tx);
     public final FakeSettingsRepository settings = new FakeSettingsRepository(tx);
     public final FakePluginDataRepository pluginData = new FakePluginDataRepository(tx);
+    public final FakeAgentRepository agents = new FakeAgentRepository(tx);
+    public final FakeResourceGroupRepository resourceGroups = new FakeResourceGroupRepository(tx);
 
     public State state() {
         return new State(domains.rows(), projects.rows(), users.rows(), keyPairs.rows(), keyPairPolicies.rows(),
                 userPolicies.rows(), projectPolicies.rows(), presets.rows(), settings.values.rows(),
-                settings.changes.rows());
+                settings.changes.rows(), agents.rows(), resourceGroups.rows(), resourceGroups.links.rows());
     }
 
     /** What a repository reports for these referrers: the first {@link Referrers#SAMPLE} and the count. */

@@ -182,4 +182,74 @@ class FakesTest {
         assertEquals(Referrers.SAMPLE, many.sample().size());
         assertTrue(f.keyPairPolicies.referrers("none").isEmpty());
     }
+
+    // ------------------------------------------------------------ the agent and resource group fakes
+
+    private static io.berth.core.agent.Agent agent(String id, io.berth.core.agent.AgentStatus status, String group,
+            long heartbeat) {
+        return new io.berth.core.agent.Agent(id, status, "r", null, null, null, null, group, true, ResourceSlots.EMPTY,
+                ResourceSlots.EMPTY, 0, 0, 0, List.of(), T, T.plusSeconds(heartbeat), T);
+    }
+
+    private static io.berth.core.group.ResourceGroup group(String name) {
+        return new io.berth.core.group.ResourceGroup(name, null, true, false, null, "fifo",
+                io.berth.core.group.SchedulerOptions.DEFAULTS, T, T);
+    }
+
+    @Test
+    void agentAndGroupTablesRollBackAndActLikeForeignKeys() {
+        Fakes.State empty = f.state();
+        assertThrows(IllegalStateException.class, () -> f.tx.run(() -> {
+            f.resourceGroups.insert(group("g"));
+            f.resourceGroups.associate("g", "domain", "d", true);
+            f.agents.insert(agent("a", io.berth.core.agent.AgentStatus.ALIVE, "g", 0));
+            assertEquals(3, f.state().diff(empty).lines().count(), f.state().diff(empty));
+            throw new IllegalStateException("undo");
+        }));
+        assertEquals("", empty.diff(f.state()));
+        assertThrows(IllegalStateException.class, () -> f.agents.insert(agent("a",
+                io.berth.core.agent.AgentStatus.ALIVE, "g", 0)), "outside a transaction");
+        assertThrows(IllegalStateException.class, () -> f.tx.run(() -> f.resourceGroups.associate("none", "domain",
+                "d", true)), "no such group");
+        f.tx.run(() -> {
+            f.resourceGroups.insert(group("g"));
+            f.resourceGroups.associate("g", "domain", "d", true);
+            f.resourceGroups.associate("g", "domain", "d", true);
+        });
+        assertEquals(1, f.resourceGroups.links.rows().size(), "adding twice adds once");
+        assertThrows(IllegalArgumentException.class, () -> f.tx.run(() -> f.resourceGroups.associate("g", "user",
+                "u", true)));
+        assertThrows(IllegalStateException.class, () -> f.tx.run(() -> f.resourceGroups.delete("g")),
+                "a group with associations cannot be deleted");
+        f.tx.run(() -> {
+            f.resourceGroups.clearAssociations("g");
+            f.resourceGroups.delete("g");
+        });
+        assertEquals("", empty.diff(f.state()));
+    }
+
+    @Test
+    void groupsAreAvailableByDomainProjectOrKeyPairAndAgentsAreFoundByGroupAndHeartbeat() {
+        f.tx.run(() -> {
+            for (String g : List.of("a", "b", "c", "d")) {
+                f.resourceGroups.insert(group(g));
+            }
+            f.resourceGroups.associate("a", "domain", "dom", true);
+            f.resourceGroups.associate("b", "project", "p1", true);
+            f.resourceGroups.associate("c", "keypair", "AK1", true);
+            f.resourceGroups.associate("d", "domain", "other", true);
+            f.resourceGroups.associate("a", "project", "p1", true);
+            f.agents.insert(agent("x1", io.berth.core.agent.AgentStatus.ALIVE, "a", 0));
+            f.agents.insert(agent("x2", io.berth.core.agent.AgentStatus.LOST, "a", 0));
+            f.agents.insert(agent("x3", io.berth.core.agent.AgentStatus.TERMINATED, "a", 0));
+            f.agents.insert(agent("x4", io.berth.core.agent.AgentStatus.ALIVE, "b", 10));
+        });
+        assertEquals(List.of("a", "b", "c"), f.resourceGroups.availableTo("dom", Set.of("p1"), "AK1"));
+        assertEquals(List.of("a", "b"), f.resourceGroups.availableTo(null, Set.of("p1"), null));
+        assertEquals(List.of(), f.resourceGroups.availableTo("none", Set.of(), "AK2"));
+        assertEquals(new Referrers(List.of("agent x1", "agent x2"), 2), f.agents.inGroup("a"));
+        assertTrue(f.agents.inGroup("c").isEmpty());
+        assertEquals(List.of("x1"), f.agents.aliveSince(T.plusSeconds(10)), "strictly before the cutoff");
+        assertEquals(List.of("x1", "x4"), f.agents.aliveSince(T.plusSeconds(11)));
+    }
 }

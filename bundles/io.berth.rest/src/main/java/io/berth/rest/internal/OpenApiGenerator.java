@@ -49,6 +49,8 @@ final class OpenApiGenerator {
             "a number, or text such as \"8g\", \"0.5\" or \"inf\"", "oneOf",
             List.of(Map.of("type", "number"), Map.of("type", "string")));
     private static final Map<String, Object> BINARY = Map.of("type", "string", "format", "binary");
+    /** The security scheme of the agent protocol ({@link AgentAuth}). */
+    static final String AGENT_SCHEME = "BerthAgent";
 
     private final Map<String, Object> schemas = new TreeMap<>();
 
@@ -83,14 +85,17 @@ final class OpenApiGenerator {
         doc.put("openapi", "3.0.3");
         doc.put("info", Map.of("title", "Berth manager API", "version", version, "description",
                 "GPU-cluster management. Requests other than the public ones are signed per the Backend.AI "
-                        + "HMAC-SHA256 scheme; errors are RFC 9457 problem+json."));
+                        + "HMAC-SHA256 scheme, except the agent protocol (/agent-api), which carries the agent "
+                        + "token; errors are RFC 9457 problem+json."));
         doc.put("paths", paths);
         Map<String, Object> components = new LinkedHashMap<>();
         components.put("schemas", schemas);
         components.put("securitySchemes", Map.of("BackendAI", Map.of("type", "apiKey", "in", "header", "name",
                 "Authorization", "description",
                 "BackendAI signMethod=HMAC-SHA256, credential=<access key>:<signature>, with Date and "
-                        + "X-BackendAI-Version headers")));
+                        + "X-BackendAI-Version headers"),
+                AGENT_SCHEME, Map.of("type", "apiKey", "in", "header", "name", "Authorization", "description",
+                        "BerthAgent <token>: the agent token shared between the manager and its agents")));
         doc.put("components", components);
         return doc;
     }
@@ -123,6 +128,8 @@ final class OpenApiGenerator {
                 params.add(Map.of("name", pp.value(), "in", "path", "required", true, "schema", schema(p.getParameterizedType(), Map.of())));
             } else if (qp != null) {
                 params.add(Map.of("name", qp.value(), "in", "query", "required", false, "schema", schema(p.getParameterizedType(), Map.of())));
+            } else if (hp != null && "Authorization".equalsIgnoreCase(hp.value())) {
+                continue; // OpenAPI ignores such a parameter: the security scheme documents it
             } else if (hp != null) {
                 params.add(Map.of("name", hp.value(), "in", "header", "required", false, "schema", schema(p.getParameterizedType(), Map.of())));
             } else if (p.getAnnotation(Context.class) == null) {
@@ -169,7 +176,9 @@ final class OpenApiGenerator {
                 Map.of("application/problem+json", Map.of("schema", problemSchema()))));
         op.put("responses", responses);
         boolean isPublic = m.isAnnotationPresent(Public.class) || type.isAnnotationPresent(Public.class);
-        op.put("security", isPublic ? List.of() : List.of(Map.of("BackendAI", List.of())));
+        boolean agent = m.isAnnotationPresent(AgentAuth.class) || type.isAnnotationPresent(AgentAuth.class);
+        op.put("security", agent ? List.of(Map.of(AGENT_SCHEME, List.of()))
+                : isPublic ? List.of() : List.of(Map.of("BackendAI", List.of())));
         return op;
     }
 

@@ -82,4 +82,48 @@ final class Requests {
     record UpdateSettings(String imageAutoInstall, Integer overlayNetworkMtu, Integer defaultRetriesToSkip,
             Map<String, Integer> retriesToSkip) {
     }
+
+    // ---- agents (SPEC A1–A3) and resource groups (SPEC A4) ----
+
+    /**
+     * What an agent sends at registration and with every heartbeat: its full current state. Slot maps hold
+     * amounts as numbers or text ({@code "8g"}); REST parses them with the slot registry so that errors name
+     * the field ({@code available_slots.cpu}). Absent live figures count as zero, absent maps and devices as
+     * empty.
+     */
+    record AgentReportBody(String id, String region, String architecture, String version, String address,
+            String resourceGroup, @AmountInput Map<String, Object> availableSlots,
+            @AmountInput Map<String, Object> occupiedSlots, Double cpuPercent, Long memoryUsedBytes,
+            Integer containerCount, List<DeviceBody> devices) {
+    }
+
+    /** One accelerator device; {@code utilisation_percent} and {@code memory_used_bytes} absent mean unknown (−1). */
+    record DeviceBody(String plugin, String id, String model, Long memoryBytes,
+            @AmountInput Map<String, Object> capacity, Double utilisationPercent, Long memoryUsedBytes) {
+    }
+
+    /** A clean shutdown of the agent {@code id}. */
+    record AgentGoodbye(String id) {
+    }
+
+    /** SPEC A2: whether the agent receives new sessions; required. */
+    record AgentChange(Boolean schedulable) {
+    }
+
+    /**
+     * SPEC A4: creation and change of a resource group (absent fields: default on creation, as is on change).
+     * On change, a {@code name} other than the one in the path is refused by core; {@code wsproxy_address}
+     * {@code ""} clears it.
+     */
+    record ResourceGroupBody(String name, String description, Boolean isActive, Boolean isPublic,
+            String wsproxyAddress, String scheduler, SchedulerOptionsBody schedulerOptions) {
+    }
+
+    /**
+     * Scheduler options; each field is optional. {@code retries_to_skip} −1 clears it (back to the system
+     * setting of the group's scheduler).
+     */
+    record SchedulerOptionsBody(List<String> allowedSessionTypes, Long pendingTimeout, Integer retriesToSkip,
+            String agentSelection) {
+    }
 }

@@ -13,9 +13,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The providers every Berth REST application carries: authentication and rate limiting, problem+json
- * mappers, strict JSON, and the OpenAPI document. The rate limiter lives here so its windows survive
- * rebuilds of the application.
+ * The providers every Berth REST application carries: authentication (keypair signatures, and the agent
+ * token's header for the agent protocol) and rate limiting, problem+json mappers, strict JSON, and the
+ * OpenAPI document. The rate limiter lives here so its windows survive rebuilds of the application.
  */
 @Component(service = RestInfrastructure.class)
 public final class RestInfrastructure {
@@ -42,6 +42,7 @@ public final class RestInfrastructure {
     void registerInto(ResourceConfig rc, JerseyWhiteboard whiteboard) {
         rc.register(new JsonConfig());
         rc.register(new AuthFilter(auth, limiter, Clock.systemUTC()));
+        rc.register(new AgentTokenFilter());
         rc.register(new ExceptionMappers.Berth());
         rc.register(new ExceptionMappers.Json());
         rc.register(new ExceptionMappers.Web());

@@ -3,6 +3,12 @@ package io.berth.rest.internal;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.berth.core.agent.Agent;
+import io.berth.core.agent.DeviceInfo;
+import io.berth.core.group.Associations;
+import io.berth.core.group.ResourceGroup;
+import io.berth.core.group.SchedulerOptions;
+import io.berth.core.group.SessionType;
 import io.berth.core.identity.Domain;
 import io.berth.core.identity.KeyPair;
 import io.berth.core.identity.Page;
@@ -264,6 +270,79 @@ final class Views {
             boolean satisfied) {
         static SpiImportView of(ComponentInfo.SpiImport i) {
             return new SpiImportView(i.packageName(), i.range(), i.wiredTo(), i.satisfied());
+        }
+    }
+
+    // ---- agents (SPEC A1–A3) ----
+
+    /**
+     * An agent as last reported. Slot maps hold wire amounts; {@code status} is {@code alive}, {@code lost} or
+     * {@code terminated}, {@code status_reason} why it last changed (or null).
+     */
+    record AgentView(String id, String status, String statusReason, String region, String architecture,
+            String version, String address, String resourceGroup, boolean schedulable,
+            Map<String, String> availableSlots, Map<String, String> occupiedSlots, double cpuPercent,
+            long memoryUsedBytes, int containerCount, List<DeviceView> devices, String firstContact,
+            String lastHeartbeat, String statusChangedAt) {
+        static AgentView of(Agent a) {
+            return new AgentView(a.id(), a.status() == null ? null : a.status().wire(), a.statusReason(),
+                    a.region(), a.architecture(), a.version(), a.address(), a.resourceGroup(), a.schedulable(),
+                    slots(a.availableSlots()), slots(a.occupiedSlots()), a.cpuPercent(), a.memoryUsedBytes(),
+                    a.containerCount(), a.devices().stream().map(DeviceView::of).toList(), time(a.firstContact()),
+                    time(a.lastHeartbeat()), time(a.statusChangedAt()));
+        }
+    }
+
+    /** One device of an agent; {@code utilisation_percent} and {@code memory_used_bytes} are −1 when unknown. */
+    record DeviceView(String plugin, String id, String model, long memoryBytes, Map<String, String> capacity,
+            double utilisationPercent, long memoryUsedBytes) {
+        static DeviceView of(DeviceInfo d) {
+            return new DeviceView(d.plugin(), d.id(), d.model(), d.memoryBytes(), slots(d.capacity()),
+                    d.utilisationPercent(), d.memoryUsedBytes());
+        }
+    }
+
+    /** The answer to registration: the agent and how often it is to send heartbeats. */
+    record AgentRegisteredView(AgentView agent, long heartbeatIntervalSeconds) {
+    }
+
+    /** The answer to a heartbeat: the agent's status after it ({@code alive}). */
+    record AgentHeartbeatView(String status) {
+    }
+
+    // ---- resource groups (SPEC A4) ----
+
+    /**
+     * {@code pending_timeout} is seconds (0: none); {@code retries_to_skip} null means the system setting of
+     * the group's scheduler; {@code allowed_session_types} in the order interactive, batch, inference.
+     */
+    record SchedulerOptionsView(List<String> allowedSessionTypes, long pendingTimeout, Integer retriesToSkip,
+            String agentSelection) {
+        static SchedulerOptionsView of(SchedulerOptions o) {
+            if (o == null) {
+                return null;
+            }
+            return new SchedulerOptionsView(o.allowedSessionTypes().stream().sorted().map(SessionType::wire)
+                    .toList(), o.pendingTimeout(), o.retriesToSkip(),
+                    o.agentSelection() == null ? null : o.agentSelection().wire());
+        }
+    }
+
+    /** A resource group; {@code wsproxy_address} is a URL or null. */
+    record ResourceGroupView(String name, String description, boolean isActive, boolean isPublic,
+            String wsproxyAddress, String scheduler, SchedulerOptionsView schedulerOptions, String createdAt,
+            String modifiedAt) {
+        static ResourceGroupView of(ResourceGroup g) {
+            return new ResourceGroupView(g.name(), g.description(), g.active(), g.isPublic(), g.wsproxyAddress(),
+                    g.scheduler(), SchedulerOptionsView.of(g.schedulerOptions()), time(g.createdAt()),
+                    time(g.modifiedAt()));
+        }
+    }
+
+    /** Who a resource group is available to: domain names, project ids and access keys, each sorted. */
+    record AssociationsView(List<String> domains, List<String> projects, List<String> keypairs) {
+        static AssociationsView of(Associations a) {
+            return new AssociationsView(a.domains(), a.projects(), a.keyPairs());
         }
     }
 }

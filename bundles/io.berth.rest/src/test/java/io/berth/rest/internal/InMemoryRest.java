@@ -46,6 +46,8 @@ final class InMemoryRest {
     final FakeSystemServices.Settings settings = new FakeSystemServices.Settings();
     final FakeSystemServices.Information information = new FakeSystemServices.Information();
     final FakeSystemServices.Slots slots = new FakeSystemServices.Slots();
+    final FakeAgentService agents = new FakeAgentService();
+    final FakeResourceGroupService groups = new FakeResourceGroupService();
     final SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter();
     final ApplicationHandler handler;
 
@@ -59,6 +61,7 @@ final class InMemoryRest {
         if (infrastructure == null) {
             rc.register(new JsonConfig());
             rc.register(new AuthFilter(auth, limiter, Clock.fixed(NOW, ZoneOffset.UTC)));
+            rc.register(new AgentTokenFilter());
             rc.register(new ExceptionMappers.Berth());
             rc.register(new ExceptionMappers.Json());
             rc.register(new ExceptionMappers.Web());
@@ -78,6 +81,10 @@ final class InMemoryRest {
         rc.register(new ResourceSlotResource(slots));
         rc.register(new SettingsResource(settings));
         rc.register(new InformationResource(information));
+        rc.register(new AgentProtocolResource(agents, slots));
+        rc.register(new AgentResource(agents));
+        rc.register(new ResourceGroupResource(groups));
+        rc.register(new MyResourceGroupResource(groups));
         handler = new ApplicationHandler(rc);
     }
 

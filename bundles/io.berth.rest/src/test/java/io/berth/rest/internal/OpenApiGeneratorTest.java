@@ -229,7 +229,8 @@ class OpenApiGeneratorTest {
     static final List<Class<?>> ALL = List.of(UserResource.class, KeyPairResource.class, PublicResource.class,
             DomainResource.class, ProjectResource.class, ResourcePolicyResource.class, ResourcePresetResource.class,
             ResourceSlotResource.class, SettingsResource.class, InformationResource.class, MeResource.class,
-            TwoFactorResource.class);
+            TwoFactorResource.class, AgentProtocolResource.class, AgentResource.class, ResourceGroupResource.class,
+            MyResourceGroupResource.class);
 
     private static JsonNode full() {
         return JsonConfig.MAPPER.valueToTree(OpenApiGenerator.document(ALL, "1"));
@@ -349,6 +350,63 @@ class OpenApiGeneratorTest {
             JsonNode f = schemas.path(view).path("properties").path("second_factors");
             assertEquals("boolean", f.path("additionalProperties").path("type").asText(), () -> view + ": " + f);
         }
+    }
+
+    @Test
+    void agentAndResourceGroupPathsAreDocumented() {
+        JsonNode doc = full();
+        JsonNode paths = doc.path("paths");
+        for (String p : List.of("/agent-api/register", "/agent-api/heartbeat", "/agent-api/goodbye")) {
+            assertEquals(Set.of("post"), names(paths.path(p)), p);
+            JsonNode op = paths.path(p).path("post");
+            JsonNode sec = op.path("security");
+            assertTrue(sec.size() == 1 && sec.get(0).has("BerthAgent"), () -> p + " carries the agent token: " + sec);
+            assertFalse(op.has("parameters"), () -> p + ": Authorization is the security scheme, not a parameter");
+        }
+        JsonNode scheme = doc.path("components").path("securitySchemes").path("BerthAgent");
+        assertEquals("Authorization", scheme.path("name").asText(), scheme::toString);
+        JsonNode register = paths.path("/agent-api/register").path("post");
+        assertEquals("#/components/schemas/AgentReportBody", register.path("requestBody").path("content")
+                .path("application/json").path("schema").path("$ref").asText());
+        assertEquals("#/components/schemas/AgentRegisteredView", register.path("responses").path("200")
+                .path("content").path("application/json").path("schema").path("$ref").asText());
+        assertTrue(paths.path("/agent-api/goodbye").path("post").path("responses").has("204"),
+                "goodbye answers 204, not 201");
+
+        assertEquals(Set.of("get"), names(paths.path("/admin/agents")));
+        assertEquals(Set.of("get", "patch"), names(paths.path("/admin/agents/{id}")));
+        Set<String> query = new HashSet<>();
+        paths.path("/admin/agents").path("get").path("parameters").forEach(q -> query.add(q.path("name").asText()));
+        assertEquals(Set.of("status", "resource_group", "offset", "limit", "order_by", "order"), query);
+        assertEquals(Set.of("get", "post"), names(paths.path("/admin/resource-groups")));
+        assertEquals(Set.of("get", "patch", "delete"), names(paths.path("/admin/resource-groups/{name}")));
+        assertEquals(Set.of("get"), names(paths.path("/admin/resource-groups/{name}/associations")));
+        for (String kind : List.of("domains/{domain}", "projects/{projectId}", "keypairs/{accessKey}")) {
+            JsonNode item = paths.path("/admin/resource-groups/{name}/" + kind);
+            assertEquals(Set.of("put", "delete"), names(item), kind);
+            assertTrue(item.path("put").path("responses").has("204"), kind);
+            assertTrue(item.path("delete").path("responses").has("204"), kind);
+        }
+        assertEquals(Set.of("get"), names(paths.path("/me/resource-groups")));
+        for (String p : List.of("/admin/agents", "/admin/resource-groups", "/me/resource-groups")) {
+            JsonNode sec = paths.path(p).path("get").path("security");
+            assertTrue(sec.size() == 1 && sec.get(0).has("BackendAI"), () -> p + " must be signed: " + sec);
+        }
+
+        JsonNode schemas = doc.path("components").path("schemas");
+        JsonNode body = schemas.path("AgentReportBody").path("properties");
+        assertEquals("string", body.path("available_slots").path("additionalProperties").path("oneOf").path(1)
+                .path("type").asText(), body::toString);
+        assertEquals("#/components/schemas/DeviceBody", body.path("devices").path("items").path("$ref").asText());
+        assertEquals("number", body.path("cpu_percent").path("type").asText());
+        JsonNode agent = schemas.path("AgentView").path("properties");
+        assertEquals("string", agent.path("occupied_slots").path("additionalProperties").path("type").asText());
+        assertEquals("#/components/schemas/DeviceView", agent.path("devices").path("items").path("$ref").asText());
+        JsonNode group = schemas.path("ResourceGroupBody").path("properties");
+        assertEquals("#/components/schemas/SchedulerOptionsBody", group.path("scheduler_options").path("$ref")
+                .asText());
+        assertEquals("#/components/schemas/SchedulerOptionsView", schemas.path("ResourceGroupView")
+                .path("properties").path("scheduler_options").path("$ref").asText());
     }
 
     @Test

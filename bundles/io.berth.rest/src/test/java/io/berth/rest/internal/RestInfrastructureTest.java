@@ -2,6 +2,7 @@ package io.berth.rest.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.berth.rest.internal.InMemoryRest.Answer;
 import org.junit.jupiter.api.AfterEach;
@@ -55,5 +56,15 @@ class RestInfrastructureTest {
 
         Answer health = rest.request("GET", "/healthz").send();
         assertEquals(200, health.status(), health::toString);
+
+        int signed = auth.signed.size();
+        Answer agent = rest.request("POST", "/agent-api/heartbeat").json("{not json").send();
+        assertEquals(401, agent.status(), "the agent token's header is checked before the body is read: " + agent);
+        assertEquals("BerthAgent", agent.header("WWW-Authenticate"));
+        assertEquals(signed, auth.signed.size(), "an agent request is no signed request");
+        Answer beat = rest.request("POST", "/agent-api/heartbeat").header("Authorization",
+                "BerthAgent " + FakeAgentService.TOKEN).json("{\"id\":\"i-gpu1\"}").send();
+        assertEquals(200, beat.status(), beat::toString);
+        assertNull(beat.header("X-RateLimit-Limit"), "agents are not rate limited as keypairs");
     }
 }

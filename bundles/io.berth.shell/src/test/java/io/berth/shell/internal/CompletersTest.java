@@ -144,4 +144,47 @@ class CompletersTest {
         assertEquals(List.of("labs"), complete(new ProjectPolicyCompleter(), policies, words("x", "l")));
         assertEquals(List.of("small"), complete(new PresetNameCompleter(), policies, words("x", "")));
     }
+
+    private static List<String> complete(org.apache.karaf.shell.api.console.Completer completer, String word) {
+        List<String> candidates = new ArrayList<>();
+        completer.complete(null, line(word), candidates);
+        return candidates.stream().map(String::trim).sorted().toList();
+    }
+
+    @Test
+    void completesAgentIdsOfEveryStatusAndResourceGroupNames() {
+        FakeAgentService agents = new FakeAgentService();
+        AgentIdCompleter ids = new AgentIdCompleter();
+        ids.agents = agents;
+        assertEquals(List.of("i-cpu7", "i-gpu1", "i-old"), complete(ids, "i-"));
+        assertEquals(List.of("i-gpu1"), complete(ids, "i-g"));
+        assertEquals(null, agents.lastQuery.statuses(), "lost and terminated agents are offered too");
+        assertEquals(PageRequest.MAX_LIMIT, agents.lastPage.limit());
+
+        ResourceGroupNameCompleter names = new ResourceGroupNameCompleter();
+        names.groups = new FakeResourceGroupService();
+        assertEquals(List.of("default", "gpu"), complete(names, ""));
+        assertEquals(List.of("gpu"), complete(names, "g"));
+    }
+
+    @Test
+    void aFailingLookUpOffersNothing() {
+        AgentIdCompleter ids = new AgentIdCompleter();
+        ids.agents = new FakeAgentService() {
+            @Override
+            public io.berth.core.identity.Page<io.berth.core.agent.Agent> list(Caller caller,
+                    io.berth.core.agent.AgentQuery query, PageRequest page) {
+                throw new io.berth.core.error.ForbiddenException("no");
+            }
+        };
+        assertEquals(List.of(), complete(ids, ""));
+        ResourceGroupNameCompleter names = new ResourceGroupNameCompleter();
+        names.groups = new FakeResourceGroupService() {
+            @Override
+            public List<io.berth.core.group.ResourceGroup> list(Caller caller) {
+                throw new io.berth.core.error.ForbiddenException("no");
+            }
+        };
+        assertEquals(List.of(), complete(names, ""));
+    }
 }

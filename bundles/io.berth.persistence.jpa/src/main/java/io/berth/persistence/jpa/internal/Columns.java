@@ -2,12 +2,17 @@ package io.berth.persistence.jpa.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.core.agent.DeviceInfo;
 import io.berth.core.error.ValidationException;
 import io.berth.spi.resource.Amount;
 import io.berth.spi.resource.ResourceSlots;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +31,7 @@ final class Columns {
     /** Longest wire text of a single amount that fits its VARCHAR column. */
     static final int MAX_AMOUNT_CHARS = 64;
 
-    /** Thread-safe once configured; only ever used for slot maps of strings. */
+    /** Thread-safe once configured; used for slot maps of strings and device lists (tree model). */
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> WIRE_SLOTS = new TypeReference<>() {
     };
@@ -99,6 +104,65 @@ final class Columns {
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalStateException("a stored slot map is corrupt: '" + abbreviate(text) + "'", e);
         }
+    }
+
+    /**
+     * The compact JSON text of an agent's devices: an array of objects in the list's order, each
+     * <code>{"plugin":"cuda","id":"0","model":"A100","memory_bytes":85899345920,
+     * "capacity":{"cuda.device":"1"},"utilisation_percent":37.5,"memory_used_bytes":1024}</code>, the
+     * capacity as in {@link #slotsText} (null is stored as the empty map). Null or empty lists are {@code []}.
+     *
+     * @throws ValidationException when the text is longer than the column ({@link #MAX_LIST_CHARS})
+     */
+    static String devicesText(List<DeviceInfo> devices, String field) {
+        ArrayNode array = JSON.createArrayNode();
+        for (DeviceInfo d : devices == null ? List.<DeviceInfo>of() : devices) {
+            ObjectNode o = array.addObject();
+            o.put("plugin", d.plugin());
+            o.put("id", d.id());
+            o.put("model", d.model());
+            o.put("memory_bytes", d.memoryBytes());
+            ObjectNode capacity = o.putObject("capacity");
+            new TreeMap<>((d.capacity() == null ? ResourceSlots.EMPTY : d.capacity()).toWire())
+                    .forEach(capacity::put);
+            o.put("utilisation_percent", d.utilisationPercent());
+            o.put("memory_used_bytes", d.memoryUsedBytes());
+        }
+        String text;
+        try {
+            text = JSON.writeValueAsString(array);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the devices of " + field + " as JSON", e);
+        }
+        return checkLength(text, MAX_LIST_CHARS, field);
+    }
+
+    /** Reads {@link #devicesText}; null or empty text is the empty list. */
+    static List<DeviceInfo> devices(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        try {
+            JsonNode array = JSON.readTree(text);
+            if (!array.isArray()) {
+                throw new IllegalArgumentException("not a JSON array");
+            }
+            List<DeviceInfo> out = new ArrayList<>(array.size());
+            for (JsonNode o : array) {
+                out.add(new DeviceInfo(textOrNull(o, "plugin"), textOrNull(o, "id"), textOrNull(o, "model"),
+                        o.required("memory_bytes").asLong(), ResourceSlots.fromWire(JSON.convertValue(
+                                o.required("capacity"), WIRE_SLOTS)),
+                        o.required("utilisation_percent").asDouble(), o.required("memory_used_bytes").asLong()));
+            }
+            return List.copyOf(out);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalStateException("a stored device list is corrupt: '" + abbreviate(text) + "'", e);
+        }
+    }
+
+    private static String textOrNull(JsonNode o, String name) {
+        JsonNode v = o.required(name);
+        return v.isNull() ? null : v.asText();
     }
 
     /**

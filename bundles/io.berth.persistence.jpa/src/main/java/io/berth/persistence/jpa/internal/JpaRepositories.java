@@ -4,14 +4,15 @@ import javax.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 
 /**
- * The unit of work and the ten repositories over one entity manager factory. Built without OSGi, so
+ * The unit of work and the twelve repositories over one entity manager factory. Built without OSGi, so
  * tests can construct exactly what {@link JpaStore} registers.
  */
 record JpaRepositories(JpaUnitOfWork unitOfWork, JpaDomainRepository domains, JpaProjectRepository projects,
         JpaUserRepository users, JpaKeyPairRepository keyPairs, JpaKeyPairPolicyRepository keyPairPolicies,
         JpaUserPolicyRepository userPolicies, JpaProjectPolicyRepository projectPolicies,
         JpaResourcePresetRepository presets, JpaSettingsRepository settings,
-        JpaPluginDataRepository pluginData) {
+        JpaPluginDataRepository pluginData, JpaAgentRepository agents,
+        JpaResourceGroupRepository resourceGroups) {
 
     /**
      * Brings the schema up to date through {@code dataSource}, then builds the repositories over
@@ -29,6 +30,6 @@ record JpaRepositories(JpaUnitOfWork unitOfWork, JpaDomainRepository domains, Jp
                 new JpaUserRepository(tx), new JpaKeyPairRepository(tx), new JpaKeyPairPolicyRepository(tx),
                 new JpaUserPolicyRepository(tx), new JpaProjectPolicyRepository(tx),
                 new JpaResourcePresetRepository(tx), new JpaSettingsRepository(tx),
-                new JpaPluginDataRepository(tx));
+                new JpaPluginDataRepository(tx), new JpaAgentRepository(tx), new JpaResourceGroupRepository(tx));
     }
 }

@@ -1,6 +1,9 @@
 package io.berth.persistence.jpa.internal;
 
+import io.berth.core.error.BerthException;
 import io.berth.core.error.ConflictException;
+import io.berth.core.error.NotFoundException;
+import io.berth.core.error.ValidationException;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
@@ -8,7 +11,10 @@ import javax.persistence.EntityExistsException;
 
 /**
  * Turns constraint violations reported by the database into {@link ConflictException}s that name the
- * offending field, so that a race between two inserts reads like the check core makes beforehand.
+ * offending field, so that a race between two inserts reads like the check core makes beforehand. A few
+ * foreign keys whose referring row comes from the caller's input (an agent's resource group, the target
+ * of a resource group association) read as {@link ValidationException}, and a missing resource group of
+ * an association as {@link NotFoundException}, when the referred-to row is missing.
  * The constraint names are those of the migration scripts; Derby and PostgreSQL both quote the violated
  * constraint's name in the message, and both use SQL states 23505 (unique) and 23503 (foreign key).
  *
@@ -24,13 +30,23 @@ final class PersistenceErrors {
     /** In a foreign key violation's message (lower case): the referred-to row was being deleted. */
     private static final String DELETE_SIDE = "delete on table";
 
+    /** Which exception a violation becomes. */
+    private enum Kind {
+        CONFLICT, VALIDATION, NOT_FOUND
+    }
+
     /**
      * Violated constraint (lower case) → field and message; {@code inUse}, when not null, is the message for
-     * deleting a row that the foreign key still refers to.
+     * deleting a row that the foreign key still refers to (always a conflict); {@code kind} is the
+     * exception for every other violation of the constraint.
      */
-    private record Meaning(String field, String message, String inUse) {
+    private record Meaning(String field, String message, String inUse, Kind kind) {
         Meaning(String field, String message) {
-            this(field, message, null);
+            this(field, message, null, Kind.CONFLICT);
+        }
+
+        Meaning(String field, String message, String inUse) {
+            this(field, message, inUse, Kind.CONFLICT);
         }
     }
 
@@ -66,19 +82,38 @@ final class PersistenceErrors {
                     "the user resource policy is still held by users")),
             Map.entry("fk_projects_policy", new Meaning("resource_policy",
                     "the project's resource policy does not exist",
-                    "the project resource policy is still held by projects")));
+                    "the project resource policy is still held by projects")),
+            Map.entry("pk_resource_groups", new Meaning("name", "a resource group with this name already exists")),
+            Map.entry("pk_agents", new Meaning("id", "an agent with this id already exists")),
+            Map.entry("fk_agents_group", new Meaning("resource_group",
+                    "the agent's resource group does not exist",
+                    "the resource group still has agents that are not terminated", Kind.VALIDATION)),
+            Map.entry("fk_resource_group_domains_group", new Meaning("name", "the resource group does not exist",
+                    "the resource group is still available to domains", Kind.NOT_FOUND)),
+            Map.entry("fk_resource_group_projects_group", new Meaning("name", "the resource group does not exist",
+                    "the resource group is still available to projects", Kind.NOT_FOUND)),
+            Map.entry("fk_resource_group_keypairs_group", new Meaning("name", "the resource group does not exist",
+                    "the resource group is still available to keypairs", Kind.NOT_FOUND)),
+            // the target side cascades on delete (V5): the "in use" messages are for a schema without it
+            Map.entry("fk_resource_group_domains_domain", new Meaning("domain_name", "the domain does not exist",
+                    "the domain still has resource groups available to it", Kind.VALIDATION)),
+            Map.entry("fk_resource_group_projects_project", new Meaning("project_id", "the project does not exist",
+                    "the project still has resource groups available to it", Kind.VALIDATION)),
+            Map.entry("fk_resource_group_keypairs_keypair", new Meaning("access_key", "the keypair does not exist",
+                    "the keypair still has resource groups available to it", Kind.VALIDATION)));
 
     private PersistenceErrors() {
     }
 
     /**
-     * The exception to throw for {@code e}: a {@link ConflictException} (with {@code e} as its cause) for
+     * The exception to throw for {@code e}: a {@link ConflictException} (or, for the constraints so mapped,
+     * a {@link ValidationException} or {@link NotFoundException}), with {@code e} as its cause, for
      * constraint violations, otherwise {@code e} itself.
      *
      * @param keyField the field to name when {@code e} says an entity with the same key exists already
      */
     static RuntimeException translate(RuntimeException e, String keyField) {
-        if (e instanceof ConflictException) {
+        if (e instanceof BerthException) {
             return e;
         }
         if (e instanceof EntityExistsException) {
@@ -111,8 +146,17 @@ final class PersistenceErrors {
         }
         if (best != null) {
             Meaning m = CONSTRAINTS.get(best);
-            boolean inUse = m.inUse() != null && FOREIGN_KEY.equals(state) && message.contains(DELETE_SIDE);
-            return conflict(inUse ? m.inUse() : m.message(), m.field(), original);
+            boolean deleteSide = FOREIGN_KEY.equals(state) && message.contains(DELETE_SIDE);
+            if (m.inUse() != null && deleteSide) {
+                return conflict(m.inUse(), m.field(), original);
+            }
+            if (deleteSide || m.kind() == Kind.CONFLICT) {
+                return conflict(m.message(), m.field(), original);
+            }
+            BerthException b = m.kind() == Kind.VALIDATION ? new ValidationException(m.message(), m.field())
+                    : new NotFoundException(m.message(), m.field());
+            b.initCause(original);
+            return b;
         }
         return conflict(UNIQUE.equals(state) ? "the change conflicts with an existing entry"
                 : "the change refers to an entry that does not exist", null, original);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.berth.core.agent.DeviceInfo;
 import io.berth.core.error.ValidationException;
 import io.berth.spi.resource.Amount;
 import io.berth.spi.resource.ResourceSlots;
@@ -76,5 +77,35 @@ class ColumnsTest {
         assertEquals(i, Columns.instant(Columns.timestamp(i)));
         assertNull(Columns.timestamp(null));
         assertNull(Columns.instant(null));
+    }
+
+    @Test
+    void deviceListsAreCompactJsonArraysAndRoundTrip() {
+        List<DeviceInfo> devices = List.of(
+                new DeviceInfo("cuda", "GPU-1f2e", "NVIDIA H200", 150_754_820_096L,
+                        TestDb.slots("cuda.shares", "Infinity", "cuda.device", "1"), 37.5, 1_073_741_824L),
+                new DeviceInfo("rocm", "0", null, 0, null, -1, -1));
+        String text = Columns.devicesText(devices, "devices");
+        assertEquals("[{\"plugin\":\"cuda\",\"id\":\"GPU-1f2e\",\"model\":\"NVIDIA H200\","
+                + "\"memory_bytes\":150754820096,\"capacity\":{\"cuda.device\":\"1\",\"cuda.shares\":\"Infinity\"},"
+                + "\"utilisation_percent\":37.5,\"memory_used_bytes\":1073741824},"
+                + "{\"plugin\":\"rocm\",\"id\":\"0\",\"model\":null,\"memory_bytes\":0,\"capacity\":{},"
+                + "\"utilisation_percent\":-1.0,\"memory_used_bytes\":-1}]", text);
+        assertEquals(List.of(devices.get(0), new DeviceInfo("rocm", "0", null, 0, ResourceSlots.EMPTY, -1, -1)),
+                Columns.devices(text));
+        assertEquals("[]", Columns.devicesText(List.of(), "devices"));
+        assertEquals("[]", Columns.devicesText(null, "devices"));
+        assertEquals(List.of(), Columns.devices("[]"));
+        assertEquals(List.of(), Columns.devices(""));
+        assertEquals(List.of(), Columns.devices(null));
+    }
+
+    @Test
+    void corruptDeviceTextIsAnIllegalState() {
+        for (String corrupt : List.of("{}", "[{\"plugin\":\"cuda\"}]", "[{", "[{\"plugin\":\"cuda\",\"id\":\"0\","
+                + "\"model\":null,\"memory_bytes\":0,\"capacity\":{\"cuda.device\":\"lots\"},"
+                + "\"utilisation_percent\":0,\"memory_used_bytes\":0}]")) {
+            assertThrows(IllegalStateException.class, () -> Columns.devices(corrupt), corrupt);
+        }
     }
 }

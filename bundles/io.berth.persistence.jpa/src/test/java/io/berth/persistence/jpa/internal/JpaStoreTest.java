@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.core.group.ResourceGroup;
+import io.berth.core.repo.AgentRepository;
 import io.berth.core.repo.DomainRepository;
 import io.berth.core.repo.KeyPairPolicyRepository;
 import io.berth.core.repo.KeyPairRepository;
 import io.berth.core.repo.PluginDataRepository;
 import io.berth.core.repo.ProjectPolicyRepository;
 import io.berth.core.repo.ProjectRepository;
+import io.berth.core.repo.ResourceGroupRepository;
 import io.berth.core.repo.ResourcePresetRepository;
 import io.berth.core.repo.SettingsRepository;
 import io.berth.core.repo.UnitOfWork;
@@ -71,14 +74,15 @@ class JpaStoreTest {
     }
 
     @Test
-    void migratesThenRegistersTheElevenServicesAndWithdrawsThem() {
+    void migratesThenRegistersTheThirteenServicesAndWithdrawsThem() {
         EntityManagerFactory emf = emf();
         try {
             JpaStore store = new JpaStore(context(), emf, db.dataSource);
             List<Class<?>> services = List.of(UnitOfWork.class, DomainRepository.class, ProjectRepository.class,
                     UserRepository.class, KeyPairRepository.class, KeyPairPolicyRepository.class,
                     UserPolicyRepository.class, ProjectPolicyRepository.class, ResourcePresetRepository.class,
-                    SettingsRepository.class, PluginDataRepository.class);
+                    SettingsRepository.class, PluginDataRepository.class, AgentRepository.class,
+                    ResourceGroupRepository.class);
             assertEquals(services, List.copyOf(registered.keySet()));
             registered.forEach((type, service) -> assertTrue(type.isInstance(service), type.getName()));
             properties.forEach(p -> assertEquals("jpa", p.get(JpaStore.STORE_PROPERTY)));
@@ -94,6 +98,12 @@ class JpaStoreTest {
             tx.run(() -> pluginData.put("auth.totp", "u1", "seed"));
             assertEquals(Optional.of(new io.berth.spi.data.PluginStore.Entry("seed", 1)),
                     pluginData.get("auth.totp", "u1"), "the V4 table exists and the entity is in the unit");
+            ResourceGroupRepository groups = (ResourceGroupRepository) registered.get(ResourceGroupRepository.class);
+            assertEquals(List.of(ResourceGroup.DEFAULT), groups.list().stream().map(ResourceGroup::name).toList(),
+                    "the V5 table exists and holds the migration's default group");
+            AgentRepository agents = (AgentRepository) registered.get(AgentRepository.class);
+            tx.run(() -> agents.insert(TestDb.agent("i-1", ResourceGroup.DEFAULT, T0)));
+            assertEquals(List.of("i-1"), agents.aliveSince(T0.plusSeconds(3600)), "the agent entity is in the unit");
 
             store.deactivate();
             List<Class<?>> reversed = new ArrayList<>(services);

@@ -4,6 +4,10 @@ import static io.berth.persistence.jpa.internal.TestDb.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.core.agent.Agent;
+import io.berth.core.agent.AgentStatus;
+import io.berth.core.group.Associations;
+import io.berth.core.group.ResourceGroup;
 import io.berth.core.identity.Domain;
 import io.berth.core.identity.KeyPair;
 import io.berth.core.identity.PageRequest;
@@ -135,6 +139,43 @@ class RestartTest {
             assertEquals(Optional.of(new Entry("other", 1)), r.pluginData().get("other.plugin", "u1"));
             assertTrue(r.pluginData().replace("auth.totp", "u1", "seed-3", 2), "the version carried over");
             assertEquals(Optional.of(new Entry("seed-3", 3)), r.pluginData().get("auth.totp", "u1"));
+        }
+    }
+
+    @Test
+    void agentsGroupsAndAssociationsSurviveClosingAndReopening() {
+        ResourceGroup gpu = TestDb.gpuGroup("gpu", T0);
+        Agent alive = TestDb.agent("i-1", "gpu", T0);
+        Agent lost = TestDb.agent(TestDb.agent("i-2", ResourceGroup.DEFAULT, T0), AgentStatus.LOST, T0.plusSeconds(9));
+
+        try (TestDb first = TestDb.file(dir)) {
+            JpaRepositories r = first.open();
+            r.unitOfWork().run(() -> {
+                r.domains().insert(TestDb.domain("d1", true, T0));
+                r.projects().insert(TestDb.project("p1", "d1", "one", true, T0));
+                r.users().insert(TestDb.user("u1", "ann@example.org", "ann", "d1", UserStatus.ACTIVE, "AK1",
+                        Set.of("p1"), T0));
+                r.keyPairs().insert(TestDb.keyPair("AK1", "u1", true, T0));
+                r.resourceGroups().insert(gpu);
+                r.resourceGroups().associate("gpu", "domain", "d1", true);
+                r.resourceGroups().associate("gpu", "project", "p1", true);
+                r.resourceGroups().associate("gpu", "keypair", "AK1", true);
+                r.agents().insert(alive);
+                r.agents().insert(lost);
+            });
+        }
+
+        try (TestDb second = TestDb.file(dir)) {
+            JpaRepositories r = second.open();
+            assertEquals(List.of(), new SchemaMigrator(second.dataSource).migrate(), "nothing left to migrate");
+            assertEquals(Optional.of(gpu), r.resourceGroups().find("gpu"));
+            assertEquals(List.of("default", "gpu"), r.resourceGroups().list().stream().map(ResourceGroup::name)
+                    .toList(), "the default group was created once");
+            assertEquals(new Associations(List.of("d1"), List.of("p1"), List.of("AK1")),
+                    r.resourceGroups().associations("gpu"));
+            assertEquals(Optional.of(alive), r.agents().find("i-1"));
+            assertEquals(Optional.of(lost), r.agents().find("i-2"));
+            assertEquals(List.of("i-1"), r.agents().aliveSince(T0.plusSeconds(1)));
         }
     }
 }

@@ -1,5 +1,12 @@
 package io.berth.persistence.jpa.internal;
 
+import io.berth.core.agent.Agent;
+import io.berth.core.agent.AgentStatus;
+import io.berth.core.agent.DeviceInfo;
+import io.berth.core.group.AgentSelection;
+import io.berth.core.group.ResourceGroup;
+import io.berth.core.group.SchedulerOptions;
+import io.berth.core.group.SessionType;
 import io.berth.core.identity.Domain;
 import io.berth.core.identity.KeyPair;
 import io.berth.core.identity.Project;
@@ -152,6 +159,41 @@ final class TestDb implements AutoCloseable {
     /** A project resource policy with the default values but the name. */
     static ProjectResourcePolicy projectPolicy(String name, Instant created) {
         return new ProjectResourcePolicy(name, Amount.INFINITE, Amount.INFINITE, created, created);
+    }
+
+    /**
+     * An ALIVE agent in {@code group} with two devices, seen first, last and changed at {@code at}; slots
+     * include an infinite amount.
+     */
+    static Agent agent(String id, String group, Instant at) {
+        return new Agent(id, AgentStatus.ALIVE, "registered", "eu-west-1", "x86_64", "25.1.0", "10.0.0.7:6001",
+                group, true, slots("cpu", "16", "mem", "68719476736", "cuda.shares", "Infinity"),
+                slots("cpu", "2.5", "mem", "4294967296"), 12.75, 8_589_934_592L, 3,
+                List.of(new DeviceInfo("cuda", "0", "NVIDIA H200", 150_754_820_096L,
+                        slots("cuda.device", "1", "cuda.shares", "Infinity"), 37.5, 1_073_741_824L),
+                        new DeviceInfo("cuda", "1", null, 0, ResourceSlots.EMPTY, -1, -1)),
+                at, at, at);
+    }
+
+    /** {@code a} with another status, reason and last heartbeat. */
+    static Agent agent(Agent a, AgentStatus status, Instant lastHeartbeat) {
+        return new Agent(a.id(), status, status.wire(), a.region(), a.architecture(), a.version(), a.address(),
+                a.resourceGroup(), a.schedulable(), a.availableSlots(), a.occupiedSlots(), a.cpuPercent(),
+                a.memoryUsedBytes(), a.containerCount(), a.devices(), a.firstContact(), lastHeartbeat,
+                lastHeartbeat);
+    }
+
+    /** A private, active resource group with the default scheduler options. */
+    static ResourceGroup group(String name, Instant created) {
+        return new ResourceGroup(name, "Group " + name, true, false, null, "fifo", SchedulerOptions.DEFAULTS, created,
+                created.plusSeconds(1));
+    }
+
+    /** A group with every optional column set and options other than the defaults. */
+    static ResourceGroup gpuGroup(String name, Instant created) {
+        return new ResourceGroup(name, "GPU nodes", true, true, "https://wsproxy.example.org:5050/x", "drf",
+                new SchedulerOptions(Set.of(SessionType.BATCH, SessionType.INTERACTIVE), 600, 3,
+                        AgentSelection.CONCENTRATED), created, created.plusSeconds(5));
     }
 
     static KeyPair keyPair(String accessKey, String userId, boolean active, Instant created) {

@@ -1,0 +1,68 @@
+package io.berth.agent.internal;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import io.berth.agent.runtime.ContainerRuntime;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/**
+ * For the tests that need the real dockerd (their class names contain "Docker"): they fail loudly,
+ * never skip, when dockerd or the local test image is missing; {@code .ci/run} provides both.
+ */
+final class DockerTestSupport {
+    static final String DOCKER_HOST = System.getProperty("berth.test.docker.host",
+            System.getenv().getOrDefault("BERTH_TEST_DOCKER_HOST", "unix:///var/run/docker.sock"));
+    static final String IMAGE = "berth-test/busybox:1";
+
+    private DockerTestSupport() {
+    }
+
+    /** A fresh agent id, so that parallel or leftover runs never see each other's containers. */
+    static String agentId() {
+        return "test-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Fails (does not skip) when dockerd does not answer or the test image is missing. */
+    static void requireDocker(DockerClient docker) {
+        try {
+            docker.pingCmd().exec();
+        } catch (RuntimeException e) {
+            fail("dockerd is not reachable at " + DOCKER_HOST + " (" + e + "). The tests whose names contain"
+                    + " 'Docker' need a running dockerd: run .ci/run, or start dockerd and build the test image"
+                    + " as .ci/run does", e);
+        }
+        try {
+            docker.inspectImageCmd(IMAGE).exec();
+        } catch (NotFoundException e) {
+            fail("the test image " + IMAGE + " is missing; .ci/run builds it from busybox-static (docker import)");
+        }
+    }
+
+    /** Removes every container labelled with {@code agentId}. */
+    static void removeAll(DockerClient docker, String agentId) {
+        for (Container c : docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(ContainerRuntime.AGENT_LABEL, agentId)).exec()) {
+            try {
+                docker.removeContainerCmd(c.getId()).withForce(true).exec();
+            } catch (NotFoundException e) {
+                // gone
+            }
+        }
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}

@@ -109,7 +109,7 @@ public final class HeartbeatDriver {
         for (int d = 0; d < 4; d++) {
             devices.add("{\"plugin\":\"cuda\",\"id\":\"GPU-" + i + "-" + d + "\",\"model\":\"Simulated\","
                     + "\"memory_bytes\":85899345920,\"capacity\":{\"cuda.device\":\"1\"},"
-                    + "\"utilisation_percent\":" + (i * 7 + d * 13) % 100 + ",\"memory_used_bytes\":" + (d << 30) + "}");
+                    + "\"utilisation_percent\":" + (i * 7 + d * 13) % 100 + ",\"memory_used_bytes\":" + ((long) d << 30) + "}");
         }
         return "{\"id\":\"sim-" + i + "\",\"region\":\"bench\",\"architecture\":\"x86_64\",\"version\":\"bench\","
                 + "\"address\":\"10.0." + (i / 250) + "." + (i % 250) + "\",\"resource_group\":\"default\","

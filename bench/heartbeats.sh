@@ -26,6 +26,8 @@ until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/admin
 done
 until [[ -s "$dir/data/agent-token" ]]; do sleep 0.2; done
 pid=$(pgrep -f -- "-Dkaraf.home=$dir" | head -1)
+trap 'kill "$pid" 2>/dev/null || true' EXIT
 java bench/HeartbeatDriver.java "$PORT" "$dir/data/agent-token" "$pid" "$AGENTS" "$INTERVAL" "$SECONDS_LOAD"
 echo "manager RSS after load: $(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$pid/status") MiB"
 kill "$pid"; while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+trap - EXIT

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** The Backend.AI signature vectors in src/test/resources (copied from shared/test-vectors). */
+/** The Backend.AI signature reference vectors in src/test/resources. */
 public final class SignatureVectors {
     /** One case of the vector file. */
     public record Case(String method, String host, String pathAndQuery, String contentType, String date,

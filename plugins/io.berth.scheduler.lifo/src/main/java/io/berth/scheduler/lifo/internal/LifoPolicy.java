@@ -1,0 +1,24 @@
+package io.berth.scheduler.lifo.internal;
+
+import io.berth.spi.scheduler.PendingSession;
+import io.berth.spi.scheduler.SchedulingPolicy;
+import io.berth.spi.scheduler.SchedulingSnapshot;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Last in, first out ({@code berth.scheduler=lifo}): the newest pending session of the highest
+ * priority (latest creation time; among sessions created at the same instant, the greatest id).
+ * Retries are not considered: the newest session always comes first.
+ */
+@Component(service = SchedulingPolicy.class, property = SchedulingPolicy.PROPERTY + "=" + LifoPolicy.NAME)
+public final class LifoPolicy implements SchedulingPolicy {
+    static final String NAME = "lifo";
+
+    @Override
+    public Optional<String> pick(SchedulingSnapshot snapshot) {
+        return snapshot.topPriorityPending().stream()
+                .max(PendingSession.BY_CREATION)
+                .map(PendingSession::id);
+    }
+}

@@ -39,7 +39,7 @@ public class AccessMatrixIT extends BerthTestSupport {
     @Test
     public void everyIdentityEndpointHonoursRoleAndDomain() throws Exception {
         Api.awaitReady(PORT, "/admin/users", Duration.ofSeconds(90));
-        Api sup = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        Api sup = Api.loginWhenReady(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
         must(sup.post("/admin/domains", Map.of("name", "mx-alpha")), 201);
         must(sup.post("/admin/domains", Map.of("name", "mx-beta")), 201);
         String p1 = must(sup.post("/admin/projects", Map.of("domain_name", "mx-alpha", "name", "p1")), 201).json()

@@ -110,7 +110,7 @@ public class AgentsIT extends BerthTestSupport {
     @Test
     public void localAgentRegistersAndTheAdminControlsScheduling() throws Exception {
         Api.awaitReady(PORT, "/admin/agents", Duration.ofSeconds(90));
-        Api admin = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        Api admin = Api.loginWhenReady(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
         String id = localAgentId(admin);
         JsonNode agent = must(admin.get("/admin/agents/" + id), 200).json();
         assertEquals("alive", agent.get("status").asText());
@@ -132,7 +132,7 @@ public class AgentsIT extends BerthTestSupport {
     @Test
     public void anAgentThatStopsHeartbeatingIsLostAndComesBack() throws Exception {
         Api.awaitReady(PORT, "/admin/agents", Duration.ofSeconds(90));
-        Api admin = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        Api admin = Api.loginWhenReady(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
         Path tokenFile = Path.of(System.getProperty("karaf.data"), "agent-token");
         String token = Files.readString(tokenFile).trim();
         assertEquals(401, agentApi("register", null, report("it-sim-1")));
@@ -157,7 +157,7 @@ public class AgentsIT extends BerthTestSupport {
     public void containersRunWithTheRequestedLimitsOnTheRealDockerd() throws Exception {
         assertTrue("dockerd must be reachable (CI starts it); this test never skips", runtime.available());
         Api.awaitReady(PORT, "/admin/agents", Duration.ofSeconds(90));
-        Api admin = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        Api admin = Api.loginWhenReady(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
         String id = localAgentId(admin);
         String kernel = "it-kernel-" + System.nanoTime();
         ContainerSpec spec = new ContainerSpec(kernel, "it-session", "berth-test/busybox:1",
@@ -195,7 +195,7 @@ public class AgentsIT extends BerthTestSupport {
     @Test
     public void mockGpusAppearAsSlotsAndDevices() throws Exception {
         Api.awaitReady(PORT, "/admin/agents", Duration.ofSeconds(90));
-        Api admin = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        Api admin = Api.loginWhenReady(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
         String id = localAgentId(admin);
         Configuration c = configAdmin.getConfiguration("io.berth.accelerator.mock", "?");
         Hashtable<String, Object> props = new Hashtable<>();

@@ -71,6 +71,24 @@ public final class Api {
         return new Api(port, d.get("access_key").asText(), d.get("secret_key").asText());
     }
 
+    /**
+     * Logs in, retrying for up to a minute while the server is still starting (the first-start
+     * bootstrap that creates the superadmin may finish after the REST resources answer).
+     */
+    public static Api loginWhenReady(int port, String domain, String email, String password) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return login(port, domain, email, password);
+            } catch (AssertionError | java.io.IOException e) {
+                if (System.nanoTime() > end) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
     public Resp get(String path) throws Exception {
         return call("GET", path, null);
     }

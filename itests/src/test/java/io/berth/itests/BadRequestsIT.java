@@ -72,7 +72,7 @@ public class BadRequestsIT extends BerthTestSupport {
     @Test
     public void badRequestsGetProblemsAndChangeNothing() throws Exception {
         Api.awaitReady(PORT, "/admin/users", Duration.ofSeconds(90));
-        Api admin = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        Api admin = Api.loginWhenReady(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
         String adminAk = admin.accessKey;
         Resp seeded = admin.post(PRESETS, Map.of("name", "br-preset", "resource_slots", Map.of("cpu", 1, "mem", "1g")));
         assertTrue(seeded.toString(), seeded.status() == 201 || seeded.status() == 409);

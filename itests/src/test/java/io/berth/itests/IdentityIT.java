@@ -31,7 +31,7 @@ public class IdentityIT extends BerthTestSupport {
     @Before
     public void login() throws Exception {
         Api.awaitReady(PORT, "/admin/users", Duration.ofSeconds(90));
-        admin = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        admin = Api.loginWhenReady(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
     }
 
     private static Set<String> emails(JsonNode page) {

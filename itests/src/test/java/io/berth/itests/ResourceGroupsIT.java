@@ -35,7 +35,7 @@ public class ResourceGroupsIT extends BerthTestSupport {
     @Test
     public void groupsAreManagedAndOfferedToWhomTheyAreAllowed() throws Exception {
         Api.awaitReady(PORT, "/admin/resource-groups", Duration.ofSeconds(90));
-        Api sup = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        Api sup = Api.loginWhenReady(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
 
         JsonNode dflt = must(sup.get("/admin/resource-groups/default"), 200).json();
         assertEquals("fifo", dflt.get("scheduler").asText());

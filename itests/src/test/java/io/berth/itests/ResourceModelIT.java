@@ -38,7 +38,7 @@ public class ResourceModelIT extends BerthTestSupport {
     @Before
     public void login() throws Exception {
         Api.awaitReady(PORT, "/admin/users", Duration.ofSeconds(90));
-        admin = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        admin = Api.loginWhenReady(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
     }
 
     private static Resp must(Resp r, int status) {

@@ -57,7 +57,7 @@ public class ShellIT extends BerthTestSupport {
     @Test
     public void shellAdministersTheSameDataAsRest() throws Exception {
         Api.awaitReady(PORT, "/admin/users", Duration.ofSeconds(90));
-        Api admin = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        Api admin = Api.loginWhenReady(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
 
         Out created = run("berth:user-create --username shellone --password 'Passw0rd!x' --full-name 'Shell One' shell.one@it.test");
         assertTrue(created.toString(), created.out().contains("Secret key:"));
@@ -100,7 +100,7 @@ public class ShellIT extends BerthTestSupport {
     @Test
     public void shellManagesPoliciesPresetsSettingsAndInformation() throws Exception {
         Api.awaitReady(PORT, "/admin/users", Duration.ofSeconds(90));
-        Api admin = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        Api admin = Api.loginWhenReady(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
 
         Out created = run("berth:keypair-policy-create --slots cpu=4,mem=8g,cuda.shares=inf --max-concurrent-sessions 3 sh-kp");
         assertTrue(created.toString(), created.err().isEmpty());
@@ -161,5 +161,51 @@ public class ShellIT extends BerthTestSupport {
         run("berth:domain-update --slots cpu=32,mem=64g shell-slots-domain");
         assertEquals(String.valueOf(64L << 30), admin.get("/admin/domains/shell-slots-domain").json()
                 .get("total_resource_slots").get("mem").asText());
+    }
+
+    @Test
+    public void shellManagesAgentsResourceGroupsAndSecondFactors() throws Exception {
+        Api.awaitReady(PORT, "/admin/agents", Duration.ofSeconds(90));
+        Api admin = Api.loginWhenReady(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        String agent = null;
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (agent == null && System.nanoTime() < end) {
+            for (JsonNode a : admin.get("/admin/agents?status=alive").json().get("items")) {
+                if (!a.get("id").asText().startsWith("it-")) {
+                    agent = a.get("id").asText();
+                }
+            }
+            Thread.sleep(250);
+        }
+        assertTrue("the local agent registered", agent != null);
+        assertTrue(run("berth:agent-list").out().contains(agent));
+        assertTrue(run("berth:agent-show " + agent).out().contains("default"));
+        Out off = run("berth:agent-schedulable " + agent + " false");
+        assertTrue(off.toString(), off.err().isEmpty());
+        assertFalse(admin.get("/admin/agents/" + agent).json().get("schedulable").asBoolean());
+        run("berth:agent-schedulable " + agent + " true");
+        assertTrue(admin.get("/admin/agents/" + agent).json().get("schedulable").asBoolean());
+
+        Out created = run("berth:resource-group-create --scheduler drf --session-types batch,interactive"
+                + " --retries-to-skip 4 sh-rg");
+        assertTrue(created.toString(), created.err().isEmpty());
+        JsonNode group = admin.get("/admin/resource-groups/sh-rg").json();
+        assertEquals("drf", group.get("scheduler").asText());
+        assertEquals(4, group.get("scheduler_options").get("retries_to_skip").asInt());
+        run("berth:resource-group-allow --domain default sh-rg");
+        assertTrue(admin.get("/admin/resource-groups/sh-rg/associations").json().get("domains").toString()
+                .contains("default"));
+        assertTrue(run("berth:resource-group-show sh-rg").out().contains("default"));
+        run("berth:resource-group-disallow --domain default sh-rg");
+        assertFalse(admin.get("/admin/resource-groups/sh-rg/associations").json().get("domains").toString()
+                .contains("default"));
+        Out refused = run("berth:resource-group-delete default");
+        assertTrue(refused.toString(), !(refused.err() + refused.out()).isEmpty());
+        assertEquals(200, admin.get("/admin/resource-groups/default").status());
+        run("berth:resource-group-delete sh-rg");
+        assertEquals(404, admin.get("/admin/resource-groups/sh-rg").status());
+
+        Out status = run("berth:2fa-status " + ADMIN_EMAIL);
+        assertTrue(status.toString(), status.out().contains("no second factor is installed"));
     }
 }

@@ -97,7 +97,7 @@ public class TwoFactorIT extends BerthTestSupport {
     @Test
     public void totpPluginTurnsTwoFactorLoginOnAndOffAtRuntime() throws Exception {
         Api.awaitReady(PORT, "/admin/users", Duration.ofSeconds(90));
-        Api admin = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        Api admin = Api.loginWhenReady(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
         String email = "tf-user@it.test";
         must(admin.post("/admin/users", Map.of("email", email, "username", "tfuser", "password", PASSWORD)), 201);
         Api user = Api.login(PORT, "default", email, PASSWORD);
@@ -154,7 +154,7 @@ public class TwoFactorIT extends BerthTestSupport {
     @Test
     public void repeatedFailuresLockTheAccount() throws Exception {
         Api.awaitReady(PORT, "/admin/users", Duration.ofSeconds(90));
-        Api admin = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        Api admin = Api.loginWhenReady(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
         String email = "tf-locked@it.test";
         must(admin.post("/admin/users", Map.of("email", email, "username", "tflocked", "password", PASSWORD)), 201);
         for (int i = 0; i < 10; i++) {
@@ -168,6 +168,6 @@ public class TwoFactorIT extends BerthTestSupport {
         long retryAfter = Long.parseLong(locked.header("Retry-After"));
         assertTrue("Retry-After " + retryAfter, retryAfter > 1100 && retryAfter <= 1200);
         // other accounts are not affected
-        Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        Api.loginWhenReady(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
     }
 }

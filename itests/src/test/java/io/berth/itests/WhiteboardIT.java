@@ -54,7 +54,7 @@ public class WhiteboardIT extends BerthTestSupport {
     @Test
     public void resourcesComeAndGoWithTheirServices() throws Exception {
         Api.awaitReady(PORT, "/admin/users", Duration.ofSeconds(90));
-        Api admin = Api.login(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
+        Api admin = Api.loginWhenReady(PORT, "default", ADMIN_EMAIL, ADMIN_PASSWORD);
         assertEquals(404, admin.get("/itest/greeting").status());
 
         Hashtable<String, Object> props = new Hashtable<>();

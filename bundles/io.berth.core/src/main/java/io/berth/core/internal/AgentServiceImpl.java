@@ -50,14 +50,15 @@ public final class AgentServiceImpl implements AgentService {
     public static final String PID = "io.berth.manager";
 
     /**
-     * Configuration PID {@code io.berth.manager}: {@code agent.token}, {@code heartbeat.interval.seconds},
+     * Configuration PID {@code io.berth.manager}: {@code .agent.token} (the leading dot keeps it out of the
+     * service properties), {@code heartbeat.interval.seconds},
      * {@code heartbeat.timeout.seconds}.
      */
     @ObjectClassDefinition(name = "Berth manager: agents")
     public @interface Config {
         @AttributeDefinition(type = AttributeType.PASSWORD, description = "The token agents present; empty: the "
                 + "one in ${karaf.data}/agent-token, generated at first start")
-        String agent_token() default "";
+        String _agent_token() default "";
 
         @AttributeDefinition(description = "How often agents send heartbeats, in seconds")
         long heartbeat_interval_seconds() default DEFAULT_INTERVAL_SECONDS;
@@ -100,7 +101,7 @@ public final class AgentServiceImpl implements AgentService {
     /** As activation does, from {@code config} and the data directory, but without starting the timer. */
     AgentServiceImpl(UnitOfWork tx, AgentRepository agents, ResourceGroupRepository groups, Config config,
             Path dataDir, Clock clock) {
-        this(tx, agents, groups, new AgentToken(token(config.agent_token(), dataDir)),
+        this(tx, agents, groups, new AgentToken(token(config._agent_token(), dataDir)),
                 interval(config.heartbeat_interval_seconds()),
                 timeout(config.heartbeat_timeout_seconds(), config.heartbeat_interval_seconds()), clock);
     }

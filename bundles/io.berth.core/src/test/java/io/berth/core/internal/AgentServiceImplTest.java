@@ -122,7 +122,7 @@ class AgentServiceImplTest {
             }
 
             @Override
-            public String agent_token() {
+            public String _agent_token() {
                 return token;
             }
 

@@ -129,13 +129,12 @@ final class EncryptionKeyStore {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // a name file install does not pick up (its filter is *.cfg / *.config / *.json), moved in place whole
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        // owner-only from the start where the file system has POSIX modes; elsewhere its own access rules apply
+        Path tmp = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? Files.createTempFile(dir, "." + file.getFileName(), ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system
-            }
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 p.store(out, "Berth TOTP second factor: .encryption_key encrypts every enrolment; keep it and back it up");
             }

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.commons.codec.binary.Base32;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -220,7 +219,7 @@ public final class TotpFactor implements SecondFactor {
             }
             String value = new Enrolment(State.PENDING, Enrolment.NO_STEP, cur.cipher().seal(secret, userId)).format();
             if (store.replace(NAMESPACE, userId, value, entry.map(PluginStore.Entry::version).orElse(0L))) {
-                String base32 = new Base32().encodeToString(secret).replace("=", "");
+                String base32 = Base32.encode(secret);
                 Map<String, String> out = new LinkedHashMap<>();
                 out.put("secret", base32);
                 out.put("uri", uri(cur.settings().issuer(), subject.email(), base32));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.berth.spi.resource.ResourceSlots;
 import io.berth.spi.scheduler.PendingSession;
 import io.berth.spi.scheduler.SchedulingSnapshot;
+import io.berth.spi.scheduler.testing.Gen;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;

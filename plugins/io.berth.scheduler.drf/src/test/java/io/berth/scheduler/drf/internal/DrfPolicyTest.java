@@ -1,9 +1,9 @@
 package io.berth.scheduler.drf.internal;
 
-import static io.berth.scheduler.drf.internal.Gen.T0;
-import static io.berth.scheduler.drf.internal.Gen.session;
-import static io.berth.scheduler.drf.internal.Gen.slots;
-import static io.berth.scheduler.drf.internal.Gen.snapshot;
+import static io.berth.spi.scheduler.testing.Gen.T0;
+import static io.berth.spi.scheduler.testing.Gen.session;
+import static io.berth.spi.scheduler.testing.Gen.slots;
+import static io.berth.spi.scheduler.testing.Gen.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.berth.spi.resource.Amount;

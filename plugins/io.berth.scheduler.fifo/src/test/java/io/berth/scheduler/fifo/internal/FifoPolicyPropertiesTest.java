@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.spi.scheduler.PendingSession;
 import io.berth.spi.scheduler.SchedulingSnapshot;
+import io.berth.spi.scheduler.testing.Gen;
 import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.Arbitrary;

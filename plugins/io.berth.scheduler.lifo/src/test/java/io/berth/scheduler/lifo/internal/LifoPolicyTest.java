@@ -1,7 +1,7 @@
 package io.berth.scheduler.lifo.internal;
 
-import static io.berth.scheduler.lifo.internal.Gen.session;
-import static io.berth.scheduler.lifo.internal.Gen.snapshot;
+import static io.berth.spi.scheduler.testing.Gen.session;
+import static io.berth.spi.scheduler.testing.Gen.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.berth.scheduler.fifo.internal;
+package io.berth.spi.scheduler.testing;
 
 import io.berth.spi.resource.Amount;
 import io.berth.spi.resource.ResourceSlots;
@@ -16,35 +16,38 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
-/** Test data: small snapshots with many ties (few instants, priorities and access keys). */
-final class Gen {
-    static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
-    static final ResourceSlots CAPACITY = slots(64, 256).with("cuda.shares", Amount.INFINITE);
+/**
+ * Test data for scheduling policies, shared by the scheduler plugins' tests through this module's test jar:
+ * small snapshots with many ties (few instants, priorities and access keys).
+ */
+public final class Gen {
+    public static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+    public static final ResourceSlots CAPACITY = slots(64, 256).with("cuda.shares", Amount.INFINITE);
 
     private Gen() {
     }
 
-    static ResourceSlots slots(long cpu, long memGiB) {
+    public static ResourceSlots slots(long cpu, long memGiB) {
         return ResourceSlots.EMPTY.with("cpu", Amount.of(BigDecimal.valueOf(cpu)))
                 .with("mem", Amount.of(BigDecimal.valueOf(memGiB).multiply(BigDecimal.valueOf(1L << 30))));
     }
 
-    static PendingSession session(String id, String accessKey, int priority, long createdAtSec, int retries) {
+    public static PendingSession session(String id, String accessKey, int priority, long createdAtSec, int retries) {
         return new PendingSession(id, accessKey, "u-" + accessKey, "p1", "default", priority,
                 T0.plusSeconds(createdAtSec), slots(1, 1), retries);
     }
 
-    static SchedulingSnapshot snapshot(int retriesToSkip, Map<String, ResourceSlots> occupied, PendingSession... pending) {
+    public static SchedulingSnapshot snapshot(int retriesToSkip, Map<String, ResourceSlots> occupied, PendingSession... pending) {
         ResourceSlots total = occupied.values().stream().reduce(ResourceSlots.EMPTY, ResourceSlots::plus);
         return new SchedulingSnapshot("default", T0.plusSeconds(3600), CAPACITY, total, List.of(pending), occupied,
                 retriesToSkip);
     }
 
-    static SchedulingSnapshot snapshot(int retriesToSkip, PendingSession... pending) {
+    public static SchedulingSnapshot snapshot(int retriesToSkip, PendingSession... pending) {
         return snapshot(retriesToSkip, Map.of(), pending);
     }
 
-    static Arbitrary<PendingSession> pendingSession(int index) {
+    public static Arbitrary<PendingSession> pendingSession(int index) {
         return Combinators.combine(Arbitraries.of("AK1", "AK2", "AK3", "AK4"), Arbitraries.integers().between(0, 2),
                 Arbitraries.longs().between(0, 5), Arbitraries.integers().between(0, 4),
                 Arbitraries.integers().between(1, 4), Arbitraries.integers().between(1, 8))
@@ -52,7 +55,7 @@ final class Gen {
                         "default", prio, T0.plusSeconds(t), slots(cpu, mem), retries));
     }
 
-    static Arbitrary<SchedulingSnapshot> snapshots() {
+    public static Arbitrary<SchedulingSnapshot> snapshots() {
         Arbitrary<List<PendingSession>> pending = Arbitraries.integers().between(0, 12).flatMap(n -> {
             List<Arbitrary<PendingSession>> each = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -77,7 +80,7 @@ final class Gen {
     }
 
     /** The same snapshot with its pending list and its occupancy map built in another order. */
-    static SchedulingSnapshot permuted(SchedulingSnapshot s, long seed) {
+    public static SchedulingSnapshot permuted(SchedulingSnapshot s, long seed) {
         Random random = new Random(seed);
         List<PendingSession> pending = new ArrayList<>(s.pending());
         Collections.shuffle(pending, random);
@@ -90,7 +93,7 @@ final class Gen {
     }
 
     /** The top-priority sessions computed from scratch, independently of the SPI's helper. */
-    static List<PendingSession> topPriority(SchedulingSnapshot s) {
+    public static List<PendingSession> topPriority(SchedulingSnapshot s) {
         int top = s.pending().stream().mapToInt(PendingSession::priority).max().orElse(Integer.MIN_VALUE);
         return s.pending().stream().filter(p -> p.priority() == top).toList();
     }

@@ -86,7 +86,14 @@ public class RestartIT {
 
     private static Map<String, String> initialAdmin() throws Exception {
         Map<String, String> m = new java.util.HashMap<>();
-        for (String line : Files.readAllLines(home.resolve("data/initial-admin.txt"))) {
+        // the first-start bootstrap may finish a moment after the REST API answers
+        Path file = home.resolve("data/initial-admin.txt");
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.isRegularFile(file) && Files.readString(file).contains("password="))
+                && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        for (String line : Files.readAllLines(file)) {
             int i = line.indexOf('=');
             m.put(line.substring(0, i), line.substring(i + 1));
         }

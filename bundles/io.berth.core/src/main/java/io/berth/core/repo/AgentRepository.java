@@ -1,6 +1,8 @@
 package io.berth.core.repo;
 
 import io.berth.core.agent.Agent;
+import io.berth.core.agent.AgentCapacity;
+import io.berth.spi.resource.ResourceSlots;
 import io.berth.core.agent.AgentQuery;
 import io.berth.core.identity.Page;
 import io.berth.core.identity.PageRequest;
@@ -26,4 +28,21 @@ public interface AgentRepository {
 
     /** Ids of agents not TERMINATED in the group (at most {@link Referrers#SAMPLE}) and their count. */
     Referrers inGroup(String resourceGroup);
+
+    /**
+     * Dispatcher view of the ALIVE, schedulable agents of the group (all groups when {@code null}),
+     * sorted by id.
+     */
+    List<AgentCapacity> capacities(String resourceGroup);
+
+    /** Dispatcher view of every agent that is not TERMINATED, for recalculation; sorted by id. */
+    List<AgentCapacity> allCapacities();
+
+    /**
+     * Sets the agent's allocated slots when its allocation version is {@code expectedVersion}, and
+     * raises the version by one. Heartbeats never touch these columns.
+     *
+     * @return false (nothing written) when the version differs or the agent is unknown
+     */
+    boolean allocate(String agentId, long expectedVersion, ResourceSlots allocated);
 }

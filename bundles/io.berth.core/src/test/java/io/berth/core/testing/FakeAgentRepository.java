@@ -1,6 +1,10 @@
 package io.berth.core.testing;
 
 import io.berth.core.agent.Agent;
+import io.berth.core.agent.AgentCapacity;
+import io.berth.spi.resource.ResourceSlots;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.berth.core.agent.AgentQuery;
 import io.berth.core.agent.AgentStatus;
 import io.berth.core.identity.Page;
@@ -15,6 +19,7 @@ import java.util.Optional;
 /** Agents by id; counts its reads so that tests can hold the heartbeat to one. */
 public final class FakeAgentRepository extends FakeTable<Agent> implements AgentRepository {
     private int reads;
+    private final Map<String, AgentCapacity> allocations = new ConcurrentHashMap<>();
 
     public FakeAgentRepository(FakeUnitOfWork tx) {
         super("agents", tx);
@@ -68,5 +73,50 @@ public final class FakeAgentRepository extends FakeTable<Agent> implements Agent
         return Fakes.referrers(all().filter(a -> a.status() != AgentStatus.TERMINATED)
                 .filter(a -> a.resourceGroup().equals(resourceGroup)).map(Agent::id).sorted()
                 .map(id -> "agent " + id).toList());
+    }
+
+    @Override
+    public List<AgentCapacity> capacities(String resourceGroup) {
+        reads++;
+        return all().filter(a -> a.status() == AgentStatus.ALIVE && a.schedulable())
+                .filter(a -> resourceGroup == null || a.resourceGroup().equals(resourceGroup))
+                .sorted(Comparator.comparing(Agent::id)).map(this::capacity).toList();
+    }
+
+    @Override
+    public List<AgentCapacity> allCapacities() {
+        reads++;
+        return all().filter(a -> a.status() != AgentStatus.TERMINATED).sorted(Comparator.comparing(Agent::id))
+                .map(this::capacity).toList();
+    }
+
+    @Override
+    public synchronized boolean allocate(String agentId, long expectedVersion, ResourceSlots allocated) {
+        if (get(agentId) == null) {
+            return false;
+        }
+        AgentCapacity now = capacity(get(agentId));
+        if (now.version() != expectedVersion) {
+            return false;
+        }
+        if (tx.currentTransaction() == 0) {
+            throw new IllegalStateException("agents.allocate(" + agentId + ") outside a transaction");
+        }
+        allocations.put(agentId, new AgentCapacity(agentId, null, null, null, false, null, allocated,
+                expectedVersion + 1));
+        tx.log("agents", "allocate", agentId);
+        return true;
+    }
+
+    /** What the manager has placed on the agent (empty when nothing). */
+    public ResourceSlots allocated(String agentId) {
+        AgentCapacity c = allocations.get(agentId);
+        return c == null ? ResourceSlots.EMPTY : c.allocated();
+    }
+
+    private AgentCapacity capacity(Agent a) {
+        AgentCapacity c = allocations.get(a.id());
+        return new AgentCapacity(a.id(), a.resourceGroup(), a.architecture(), a.status(), a.schedulable(),
+                a.availableSlots(), c == null ? ResourceSlots.EMPTY : c.allocated(), c == null ? 0 : c.version());
     }
 }

@@ -168,6 +168,9 @@ final class OpenApiGenerator {
             responses.put("200", Map.of("description", "success", "content", content));
         } else if (ret == void.class) {
             responses.put("204", Map.of("description", "success"));
+        } else if (ret == String.class && text(m, type) != null) {
+            responses.put("200", Map.of("description", "success", "content",
+                    Map.of(text(m, type), Map.of("schema", Map.of("type", "string")))));
         } else {
             responses.put("200", Map.of("description", "success", "content",
                     Map.of("application/json", Map.of("schema", schema(ret, Map.of())))));
@@ -180,6 +183,16 @@ final class OpenApiGenerator {
         op.put("security", agent ? List.of(Map.of(AGENT_SCHEME, List.of()))
                 : isPublic ? List.of() : List.of(Map.of("BackendAI", List.of())));
         return op;
+    }
+
+    /** The text media type a method answers ({@code text/plain;charset=utf-8}), or null. */
+    private static String text(Method m, Class<?> type) {
+        Produces produces = m.getAnnotation(Produces.class) == null ? type.getAnnotation(Produces.class)
+                : m.getAnnotation(Produces.class);
+        if (produces == null || produces.value().length == 0 || !produces.value()[0].startsWith("text/")) {
+            return null;
+        }
+        return produces.value()[0];
     }
 
     private Map<String, Object> problemSchema() {

@@ -126,4 +126,33 @@ final class Requests {
     record SchedulerOptionsBody(List<String> allowedSessionTypes, Long pendingTimeout, Integer retriesToSkip,
             String agentSelection) {
     }
+
+    // ---- compute sessions (SPEC C1) and the agent command channel ----
+
+    /**
+     * A new session, as given: core checks every field and names it in errors. {@code resources} are per
+     * container (numbers or text such as {@code "8g"}), or {@code preset} names a resource preset;
+     * {@code starts_at} is an ISO-8601 date-time with an offset ({@code 2025-06-01T12:00:00Z}).
+     */
+    record SessionBody(String name, String image, String type, @AmountInput Map<String, Object> resources,
+            String preset, String resourceGroup, String project, Integer clusterSize, String clusterMode,
+            Map<String, String> environment, List<String> mounts, String startupCommand, Integer priority,
+            List<String> dependencies, String startsAt, String architecture) {
+    }
+
+    /** Kernel states as an agent sees them. */
+    record KernelReportsBody(String agentId, List<KernelReportBody> reports) {
+    }
+
+    /**
+     * One kernel: {@code state} preparing, running, exited, destroyed or failed; {@code log_tail} the end
+     * of its output (the last 64 KiB are kept); {@code active} whether it used CPU since the last report.
+     */
+    record KernelReportBody(String kernelId, String state, String containerId, Integer exitCode, String reason,
+            String logTail, Boolean active) {
+    }
+
+    /** The answer to an agent request. */
+    record RequestReplyBody(String agentId, String body) {
+    }
 }

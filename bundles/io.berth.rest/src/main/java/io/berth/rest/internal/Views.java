@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.berth.core.agent.Agent;
+import io.berth.core.agent.AgentRequest;
+import io.berth.core.agent.AgentWork;
 import io.berth.core.agent.DeviceInfo;
+import io.berth.core.agent.KernelOrder;
 import io.berth.core.group.Associations;
 import io.berth.core.group.ResourceGroup;
 import io.berth.core.group.SchedulerOptions;
@@ -21,6 +24,12 @@ import io.berth.core.resource.KeyPairResourcePolicy;
 import io.berth.core.resource.ProjectResourcePolicy;
 import io.berth.core.resource.ResourcePreset;
 import io.berth.core.resource.UserResourcePolicy;
+import io.berth.core.session.Kernel;
+import io.berth.core.session.PresetCheck;
+import io.berth.core.session.Session;
+import io.berth.core.session.SessionDetail;
+import io.berth.core.session.StatusChange;
+import io.berth.core.session.UsageRecalculation;
 import io.berth.core.settings.SettingChange;
 import io.berth.core.settings.SystemSettings;
 import io.berth.spi.resource.Amount;
@@ -343,6 +352,154 @@ final class Views {
     record AssociationsView(List<String> domains, List<String> projects, List<String> keypairs) {
         static AssociationsView of(Associations a) {
             return new AssociationsView(a.domains(), a.projects(), a.keyPairs());
+        }
+    }
+
+    // ---- compute sessions (SPEC C1, C3, C7) ----
+
+    private static String wire(Enum<?> e) {
+        return e == null ? null : e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The distinct agents a session's containers are placed on, in container order. */
+    private static List<String> agentIds(Session s) {
+        return s.kernels().stream().map(Kernel::agentId).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
+    /**
+     * A session. {@code slots_per_container} is what each of its {@code cluster_size} containers asks for,
+     * {@code requested_slots} their total (wire amounts). {@code pending_reasons} are the checks that failed
+     * the last time the scheduler tried it, {@code retries} how often that happened; {@code agents} the agents
+     * its containers are placed on. Statuses: pending, scheduled, preparing, running, terminating,
+     * terminated, cancelled, error.
+     */
+    record SessionView(String id, String name, String status, String statusReason, String statusChangedAt,
+            String type, String image, String architecture, String accessKey, String userUuid, String ownerEmail,
+            String projectId, String domain, String resourceGroup, int clusterSize, String clusterMode,
+            Map<String, String> slotsPerContainer, Map<String, String> requestedSlots, Map<String, String> environment,
+            List<String> mounts, String startupCommand, int priority, List<String> dependencies, String startsAt,
+            boolean sudo, List<String> pendingReasons, int retries, List<String> agents, String createdAt,
+            String terminatedAt, String lastActivity) {
+        static SessionView of(Session s) {
+            return new SessionView(s.id(), s.name(), wire(s.status()), s.statusReason(), time(s.statusChangedAt()),
+                    wire(s.type()), s.image(), s.architecture(), s.accessKey(), s.userId(), s.ownerEmail(),
+                    s.projectId(), s.domain(), s.resourceGroup(), s.clusterSize(),
+                    s.clusterMode() == null ? null : s.clusterMode().wire(), slots(s.slotsPerContainer()),
+                    slots(s.requested()), s.environment(), s.mounts(), s.startupCommand(), s.priority(),
+                    s.dependencies(), time(s.startsAt()), s.sudo(), s.pendingReasons(), s.retries(), agentIds(s),
+                    time(s.createdAt()), time(s.terminatedAt()), time(s.lastActivity()));
+        }
+    }
+
+    /** The session as {@link SessionView}, with its containers and its status history (oldest first). */
+    record SessionDetailView(String id, String name, String status, String statusReason, String statusChangedAt,
+            String type, String image, String architecture, String accessKey, String userUuid, String ownerEmail,
+            String projectId, String domain, String resourceGroup, int clusterSize, String clusterMode,
+            Map<String, String> slotsPerContainer, Map<String, String> requestedSlots, Map<String, String> environment,
+            List<String> mounts, String startupCommand, int priority, List<String> dependencies, String startsAt,
+            boolean sudo, List<String> pendingReasons, int retries, List<String> agents, String createdAt,
+            String terminatedAt, String lastActivity, List<KernelView> kernels, List<StatusChangeView> history) {
+        static SessionDetailView of(SessionDetail d) {
+            Session s = d.session();
+            return new SessionDetailView(s.id(), s.name(), wire(s.status()), s.statusReason(),
+                    time(s.statusChangedAt()), wire(s.type()), s.image(), s.architecture(), s.accessKey(), s.userId(),
+                    s.ownerEmail(), s.projectId(), s.domain(), s.resourceGroup(), s.clusterSize(),
+                    s.clusterMode() == null ? null : s.clusterMode().wire(), slots(s.slotsPerContainer()),
+                    slots(s.requested()), s.environment(), s.mounts(), s.startupCommand(), s.priority(),
+                    s.dependencies(), time(s.startsAt()), s.sudo(), s.pendingReasons(), s.retries(), agentIds(s),
+                    time(s.createdAt()), time(s.terminatedAt()), time(s.lastActivity()),
+                    s.kernels().stream().map(KernelView::of).toList(),
+                    d.history().stream().map(StatusChangeView::of).toList());
+        }
+    }
+
+    /**
+     * One container of a session; index 0 is the main one. {@code agent_id} is null until placed,
+     * {@code container_id} until the agent created it, {@code exit_code} until it exited.
+     */
+    record KernelView(String id, int index, String agentId, String containerId, String status, String statusReason,
+            Map<String, String> slots, Integer exitCode, String createdAt, String terminatedAt) {
+        static KernelView of(Kernel k) {
+            return new KernelView(k.id(), k.index(), k.agentId(), k.containerId(), wire(k.status()),
+                    k.statusReason(), Views.slots(k.slots()), k.exitCode(), time(k.createdAt()), time(k.terminatedAt()));
+        }
+    }
+
+    /** One entry of a session's status history. */
+    record StatusChangeView(String status, String reason, String at) {
+        static StatusChangeView of(StatusChange c) {
+            return new StatusChangeView(wire(c.status()), c.reason(), time(c.at()));
+        }
+    }
+
+    /**
+     * SPEC A5 "check presets" for one resource group: its free capacity, the caller's remaining limits and
+     * whether each preset can be launched now (if not, why).
+     */
+    record PresetCheckView(String resourceGroup, Map<String, String> groupFree, Map<String, String> keypairRemaining,
+            List<PresetAvailabilityView> presets) {
+        static PresetCheckView of(PresetCheck c) {
+            return new PresetCheckView(c.resourceGroup(), slots(c.groupFree()), slots(c.keypairRemaining()),
+                    c.presets().stream().map(PresetAvailabilityView::of).toList());
+        }
+    }
+
+    record PresetAvailabilityView(String preset, Map<String, String> slots, boolean allocatable,
+            List<String> reasons) {
+        static PresetAvailabilityView of(PresetCheck.PresetAvailability a) {
+            return new PresetAvailabilityView(a.preset(), Views.slots(a.slots()), a.allocatable(), a.reasons());
+        }
+    }
+
+    /**
+     * SPEC Y2: what "recalculate usage" looked at and changed; {@code progress} the lines it reported on
+     * the way.
+     */
+    record UsageRecalculationView(int agentsChecked, int sessionsCounted, List<AgentUsageChangeView> changes,
+            List<String> progress) {
+        static UsageRecalculationView of(UsageRecalculation r, List<String> progress) {
+            return new UsageRecalculationView(r.agentsChecked(), r.sessionsCounted(),
+                    r.changes().stream().map(AgentUsageChangeView::of).toList(), List.copyOf(progress));
+        }
+    }
+
+    /** An agent whose occupied slots were rebuilt: before and after. */
+    record AgentUsageChangeView(String agentId, Map<String, String> before, Map<String, String> after) {
+        static AgentUsageChangeView of(UsageRecalculation.AgentChange c) {
+            return new AgentUsageChangeView(c.agentId(), slots(c.before()), slots(c.after()));
+        }
+    }
+
+    // ---- the agent command channel ----
+
+    /**
+     * The answer to an agent's work poll: everything the manager wants of it now (the full set, not a
+     * delta), the open requests, and the generation to pass as {@code since} to the next poll.
+     */
+    record AgentWorkView(long generation, List<KernelOrderView> orders, List<AgentRequestView> requests) {
+        static AgentWorkView of(AgentWork w) {
+            return new AgentWorkView(w.generation(), w.orders().stream().map(KernelOrderView::of).toList(),
+                    w.requests().stream().map(AgentRequestView::of).toList());
+        }
+    }
+
+    /**
+     * A container to run ({@code action} {@code run}) or to destroy ({@code destroy}), keyed by
+     * {@code kernel_id}; {@code command} is the batch startup command or null for the image's own.
+     */
+    record KernelOrderView(String action, String kernelId, String sessionId, int index, String image,
+            Map<String, String> slots, Map<String, String> environment, String command, boolean sudo, boolean batch,
+            List<String> mounts) {
+        static KernelOrderView of(KernelOrder o) {
+            return new KernelOrderView(wire(o.action()), o.kernelId(), o.sessionId(), o.index(), o.image(),
+                    Views.slots(o.slots()), o.environment(), o.command(), o.sudo(), o.batch(), o.mounts());
+        }
+    }
+
+    /** A question to the agent, answered with {@code POST /agent-api/requests/{id}/reply}. */
+    record AgentRequestView(String id, String kind, String kernelId, int tailLines) {
+        static AgentRequestView of(AgentRequest r) {
+            return new AgentRequestView(r.id(), r.kind(), r.kernelId(), r.tailLines());
         }
     }
 }

@@ -48,6 +48,8 @@ final class InMemoryRest {
     final FakeSystemServices.Slots slots = new FakeSystemServices.Slots();
     final FakeAgentService agents = new FakeAgentService();
     final FakeResourceGroupService groups = new FakeResourceGroupService();
+    final FakeSessionService sessions = new FakeSessionService();
+    final FakeAgentChannel channel = new FakeAgentChannel();
     final SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter();
     final ApplicationHandler handler;
 
@@ -81,10 +83,13 @@ final class InMemoryRest {
         rc.register(new ResourceSlotResource(slots));
         rc.register(new SettingsResource(settings));
         rc.register(new InformationResource(information));
-        rc.register(new AgentProtocolResource(agents, slots));
+        rc.register(new AgentProtocolResource(agents, slots, channel));
         rc.register(new AgentResource(agents));
         rc.register(new ResourceGroupResource(groups));
         rc.register(new MyResourceGroupResource(groups));
+        rc.register(new SessionResource(sessions, Clock.fixed(NOW, ZoneOffset.UTC)));
+        rc.register(new PresetCheckResource(sessions));
+        rc.register(new MaintenanceResource(sessions));
         handler = new ApplicationHandler(rc);
     }
 

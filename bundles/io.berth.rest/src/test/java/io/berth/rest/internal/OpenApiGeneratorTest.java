@@ -230,7 +230,8 @@ class OpenApiGeneratorTest {
             DomainResource.class, ProjectResource.class, ResourcePolicyResource.class, ResourcePresetResource.class,
             ResourceSlotResource.class, SettingsResource.class, InformationResource.class, MeResource.class,
             TwoFactorResource.class, AgentProtocolResource.class, AgentResource.class, ResourceGroupResource.class,
-            MyResourceGroupResource.class);
+            MyResourceGroupResource.class, SessionResource.class, PresetCheckResource.class,
+            MaintenanceResource.class);
 
     private static JsonNode full() {
         return JsonConfig.MAPPER.valueToTree(OpenApiGenerator.document(ALL, "1"));
@@ -407,6 +408,88 @@ class OpenApiGeneratorTest {
                 .asText());
         assertEquals("#/components/schemas/SchedulerOptionsView", schemas.path("ResourceGroupView")
                 .path("properties").path("scheduler_options").path("$ref").asText());
+    }
+
+    @Test
+    void sessionPathsAreDocumented() {
+        JsonNode doc = full();
+        JsonNode paths = doc.path("paths");
+        assertEquals(Set.of("get", "post"), names(paths.path("/sessions")));
+        assertEquals(Set.of("get", "delete"), names(paths.path("/sessions/{id}")));
+        assertEquals(Set.of("get"), names(paths.path("/sessions/{id}/logs")));
+        assertEquals(Set.of("get"), names(paths.path("/resource-presets/check")));
+        assertEquals(Set.of("post"), names(paths.path("/admin/maintenance/recalculate-usage")));
+        for (String[] op : new String[][] {{"/sessions", "get"}, {"/sessions", "post"}, {"/sessions/{id}", "get"},
+                {"/sessions/{id}", "delete"}, {"/sessions/{id}/logs", "get"}, {"/resource-presets/check", "get"},
+                {"/admin/maintenance/recalculate-usage", "post"}}) {
+            JsonNode sec = paths.path(op[0]).path(op[1]).path("security");
+            assertTrue(sec.size() == 1 && sec.get(0).has("BackendAI"), () -> op[0] + " must be signed: " + sec);
+        }
+
+        JsonNode list = paths.path("/sessions").path("get");
+        Set<String> query = new HashSet<>();
+        list.path("parameters").forEach(q -> query.add(q.path("name").asText()));
+        assertEquals(Set.of("status", "access_key", "owner", "project", "domain", "resource_group", "agent", "type",
+                "name", "created_from", "created_to", "offset", "limit", "order_by", "order", "download"), query);
+        for (JsonNode q : list.path("parameters")) {
+            if ("status".equals(q.path("name").asText())) {
+                assertEquals("array", q.path("schema").path("type").asText(), "status may be repeated");
+            }
+        }
+        JsonNode content = list.path("responses").path("200").path("content");
+        assertEquals(Set.of("application/json", "text/csv;charset=utf-8"), names(content),
+                "the CSV export is GET /sessions?download=csv");
+        assertEquals("#/components/schemas/SessionView", content.path("application/json").path("schema")
+                .path("properties").path("items").path("items").path("$ref").asText());
+        assertEquals("binary", content.path("text/csv;charset=utf-8").path("schema").path("format").asText());
+
+        JsonNode create = paths.path("/sessions").path("post");
+        assertEquals("#/components/schemas/SessionBody", create.path("requestBody").path("content")
+                .path("application/json").path("schema").path("$ref").asText());
+        assertEquals("#/components/schemas/SessionView", create.path("responses").path("201").path("content")
+                .path("application/json").path("schema").path("$ref").asText());
+        assertEquals("#/components/schemas/SessionDetailView", paths.path("/sessions/{id}").path("get")
+                .path("responses").path("200").path("content").path("application/json").path("schema").path("$ref")
+                .asText());
+        JsonNode logs = paths.path("/sessions/{id}/logs").path("get").path("responses").path("200").path("content");
+        assertEquals(Set.of("text/plain;charset=utf-8"), names(logs), logs::toString);
+        assertEquals("string", logs.path("text/plain;charset=utf-8").path("schema").path("type").asText());
+        assertEquals("#/components/schemas/UsageRecalculationView", paths
+                .path("/admin/maintenance/recalculate-usage").path("post").path("responses").path("200")
+                .path("content").path("application/json").path("schema").path("$ref").asText());
+
+        JsonNode schemas = doc.path("components").path("schemas");
+        JsonNode body = schemas.path("SessionBody").path("properties");
+        assertEquals("string", body.path("resources").path("additionalProperties").path("oneOf").path(1)
+                .path("type").asText(), body::toString);
+        assertEquals("string", body.path("environment").path("additionalProperties").path("type").asText());
+        assertEquals("array", body.path("dependencies").path("type").asText());
+        JsonNode detail = schemas.path("SessionDetailView").path("properties");
+        assertEquals("#/components/schemas/KernelView", detail.path("kernels").path("items").path("$ref").asText());
+        assertEquals("#/components/schemas/StatusChangeView", detail.path("history").path("items").path("$ref")
+                .asText());
+        assertEquals("#/components/schemas/PresetAvailabilityView", schemas.path("PresetCheckView")
+                .path("properties").path("presets").path("items").path("$ref").asText());
+    }
+
+    @Test
+    void agentChannelPathsAreDocumented() {
+        JsonNode paths = full().path("paths");
+        assertEquals(Set.of("get"), names(paths.path("/agent-api/work")));
+        assertEquals(Set.of("post"), names(paths.path("/agent-api/kernels")));
+        assertEquals(Set.of("post"), names(paths.path("/agent-api/requests/{id}/reply")));
+        for (String[] op : new String[][] {{"/agent-api/work", "get"}, {"/agent-api/kernels", "post"},
+                {"/agent-api/requests/{id}/reply", "post"}}) {
+            JsonNode sec = paths.path(op[0]).path(op[1]).path("security");
+            assertTrue(sec.size() == 1 && sec.get(0).has("BerthAgent"), () -> op[0] + ": " + sec);
+        }
+        assertEquals("#/components/schemas/AgentWorkView", paths.path("/agent-api/work").path("get")
+                .path("responses").path("200").path("content").path("application/json").path("schema").path("$ref")
+                .asText());
+        assertTrue(paths.path("/agent-api/kernels").path("post").path("responses").has("204"));
+        assertTrue(paths.path("/agent-api/requests/{id}/reply").path("post").path("responses").has("204"));
+        assertEquals("#/components/schemas/KernelReportsBody", paths.path("/agent-api/kernels").path("post")
+                .path("requestBody").path("content").path("application/json").path("schema").path("$ref").asText());
     }
 
     @Test

@@ -65,6 +65,14 @@ public final class AgentServiceImpl implements AgentService {
 
         @AttributeDefinition(description = "An agent without a heartbeat for this long, in seconds, is LOST")
         long heartbeat_timeout_seconds() default DEFAULT_TIMEOUT_SECONDS;
+
+        @AttributeDefinition(description = "How often every resource group with pending sessions is dispatched, "
+                + "in milliseconds (events dispatch at once besides)")
+        long dispatch_interval_millis() default 1000;
+
+        @AttributeDefinition(description = "How often session lifetimes (pending timeout, max lifetime, idle "
+                + "timeout) are checked, in seconds")
+        long session_check_seconds() default 5;
     }
 
     static final long DEFAULT_INTERVAL_SECONDS = 5;

@@ -107,7 +107,7 @@ final class PolicyExport {
         return a.isInfinite() ? a.toWire() : a.value();
     }
 
-    private static String json(Object v) throws IOException {
+    static String json(Object v) throws IOException {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(w)) {
             value(g, v);

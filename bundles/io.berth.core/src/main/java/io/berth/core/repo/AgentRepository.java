@@ -35,6 +35,11 @@ public interface AgentRepository {
      */
     List<AgentCapacity> capacities(String resourceGroup);
 
+    /** Dispatcher view of one agent, whatever its status. */
+    default Optional<AgentCapacity> capacity(String agentId) {
+        return allCapacities().stream().filter(c -> c.id().equals(agentId)).findFirst();
+    }
+
     /** Dispatcher view of every agent that is not TERMINATED, for recalculation; sorted by id. */
     List<AgentCapacity> allCapacities();
 

@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code clusterSize} containers asks for; {@code requested} their total. {@code pendingReasons} are
  * the checks that failed the last time the scheduler tried it ("why is it pending?"), {@code retries}
  * how often that happened. {@code version} grows with every change (optimistic concurrency).
- * {@code lastActivity} drives the idle timeout. {@code kernels} are ordered by index.
+ * {@code lastActivity} drives the idle timeout. The {@code with…} methods keep the version; the store
+ * raises it on every save. {@code kernels} are ordered by index.
  */
 public record Session(String id, String name, String accessKey, String userId, String ownerEmail,
         String projectId, String domain, String resourceGroup, SessionType type, String image,
@@ -36,20 +37,20 @@ public record Session(String id, String name, String accessKey, String userId, S
         return kernels.isEmpty() ? null : kernels.get(0);
     }
 
-    /** This session in {@code next} status (the caller has checked the transition), one version later. */
+    /** This session in {@code next} status (the caller has checked the transition). */
     public Session withStatus(SessionStatus next, String reason, Instant at) {
         return new Session(id, name, accessKey, userId, ownerEmail, projectId, domain, resourceGroup, type, image,
                 architecture, clusterSize, clusterMode, slotsPerContainer, requested, environment, mounts,
                 startupCommand, priority, dependencies, startsAt, sudo, next, reason, at,
                 next == SessionStatus.PENDING ? pendingReasons : List.of(), retries, createdAt,
-                next.isFinal() ? at : terminatedAt, lastActivity, version + 1, kernels);
+                next.isFinal() ? at : terminatedAt, lastActivity, version, kernels);
     }
 
     public Session withKernels(List<Kernel> k) {
         return new Session(id, name, accessKey, userId, ownerEmail, projectId, domain, resourceGroup, type, image,
                 architecture, clusterSize, clusterMode, slotsPerContainer, requested, environment, mounts,
                 startupCommand, priority, dependencies, startsAt, sudo, status, statusReason, statusChangedAt,
-                pendingReasons, retries, createdAt, terminatedAt, lastActivity, version + 1, k);
+                pendingReasons, retries, createdAt, terminatedAt, lastActivity, version, k);
     }
 
     /** Still pending, with why and one more retry. */
@@ -58,13 +59,20 @@ public record Session(String id, String name, String accessKey, String userId, S
                 architecture, clusterSize, clusterMode, slotsPerContainer, requested, environment, mounts,
                 startupCommand, priority, dependencies, startsAt, sudo, status,
                 reasons.isEmpty() ? statusReason : String.join("; ", reasons), statusChangedAt, reasons,
-                countRetry ? retries + 1 : retries, createdAt, terminatedAt, lastActivity, version + 1, kernels);
+                countRetry ? retries + 1 : retries, createdAt, terminatedAt, lastActivity, version, kernels);
+    }
+
+    public Session withVersion(long v) {
+        return new Session(id, name, accessKey, userId, ownerEmail, projectId, domain, resourceGroup, type, image,
+                architecture, clusterSize, clusterMode, slotsPerContainer, requested, environment, mounts,
+                startupCommand, priority, dependencies, startsAt, sudo, status, statusReason, statusChangedAt,
+                pendingReasons, retries, createdAt, terminatedAt, lastActivity, v, kernels);
     }
 
     public Session withActivity(Instant at) {
         return new Session(id, name, accessKey, userId, ownerEmail, projectId, domain, resourceGroup, type, image,
                 architecture, clusterSize, clusterMode, slotsPerContainer, requested, environment, mounts,
                 startupCommand, priority, dependencies, startsAt, sudo, status, statusReason, statusChangedAt,
-                pendingReasons, retries, createdAt, terminatedAt, at, version + 1, kernels);
+                pendingReasons, retries, createdAt, terminatedAt, at, version, kernels);
     }
 }

@@ -35,6 +35,10 @@ public enum SessionStatus {
     /** Statuses in which a session holds resources on agents. */
     public static final Set<SessionStatus> ACTIVE = EnumSet.of(SCHEDULED, PREPARING, RUNNING, TERMINATING);
 
+    /** Statuses of sessions that are waiting or hold resources. */
+    public static final Set<SessionStatus> NOT_FINAL = EnumSet.of(PENDING, SCHEDULED, PREPARING, RUNNING,
+            TERMINATING);
+
     /** Statuses a session never leaves. */
     public static final Set<SessionStatus> FINAL = EnumSet.of(TERMINATED, CANCELLED, ERROR);
 

@@ -34,7 +34,11 @@ import org.slf4j.LoggerFactory;
  * in the next heartbeat.
  *
  * <p>At activation the Docker containers labelled with this agent's id are reconciled (running ones
- * adopted, the others removed) on the agent's thread, before the first registration.
+ * adopted, the others removed; ended ones are kept for the {@link WorkLoop} to report when the agent
+ * is enabled) on the agent's thread, before the first registration and the first work poll.
+ *
+ * <p>When enabled, the agent also runs the {@link WorkLoop} on its own thread: it long-polls the
+ * manager for the kernels to run and destroy, and reports their states.
  *
  * <p>The {@link ContainerRuntime} service is registered by hand rather than by DS, so that the
  * component's configuration (which may hold the token) never becomes service properties; it carries
@@ -55,6 +59,7 @@ public final class AgentComponent implements ContainerRuntime {
     private DockerContainerRuntime runtime;
     private ScheduledExecutorService executor;
     private AgentLoop loop;
+    private WorkLoop work;
     private volatile boolean reconciled;
     private volatile boolean dockerUnreachable;
     private ServiceRegistration<ContainerRuntime> registration;
@@ -107,6 +112,11 @@ public final class AgentComponent implements ContainerRuntime {
                     settings::currentToken, settings.tokenSource(), this::currentState, settings.heartbeatInterval(),
                     Backoff.standard(), executor);
             loop.start();
+            work = new WorkLoop(settings.id(), new ManagerClient(settings.managerUrl(), Duration.ofSeconds(10)),
+                    settings::currentToken, settings.tokenSource(), runtime,
+                    c -> runtime.cpuUsageNanos(c.containerId()), this::readyForWork, WorkLoop.Timing.standard(),
+                    Backoff.standard());
+            work.start();
             LOG.info("Agent {} started: manager {}, resource group {}, dockerd {}", settings.id(),
                     settings.managerUrl(), settings.resourceGroup(), settings.dockerHost());
         } else {
@@ -123,6 +133,10 @@ public final class AgentComponent implements ContainerRuntime {
                 // the framework unregistered it already
             }
             registration = null;
+        }
+        if (work != null) {
+            work.stop();
+            work = null;
         }
         if (loop != null) {
             loop.stop();
@@ -165,12 +179,19 @@ public final class AgentComponent implements ContainerRuntime {
                 occupancy.occupied(), host.cpuPercent(), host.memoryUsedBytes(), occupancy.containers(), devices);
     }
 
-    private void ensureReconciled() {
+    /** Whether the work loop may take work: the containers have been reconciled with dockerd. */
+    private boolean readyForWork() {
+        ensureReconciled();
+        return reconciled;
+    }
+
+    private synchronized void ensureReconciled() {
         if (reconciled) {
             return;
         }
         try {
-            DockerContainerRuntime.Reconciled r = runtime.reconcile();
+            // with the work loop, ended containers stay until it has reported their exit to the manager
+            DockerContainerRuntime.Reconciled r = runtime.reconcile(settings.enabled());
             reconciled = true;
             LOG.info("Agent {} reconciled its containers with dockerd: {} adopted, {} removed", settings.id(),
                     r.adopted(), r.removed());

@@ -16,6 +16,7 @@ import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -35,6 +36,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,12 +47,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -106,12 +110,19 @@ final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     private final DockerClient docker;
     private final Accelerators accelerators;
     private final ReentrantLock createLock = new ReentrantLock();
+    private final Path cgroupRoot;
 
     DockerContainerRuntime(String agentId, String dockerHost, Accelerators accelerators) {
         this(agentId, dockerHost, connect(dockerHost), accelerators);
     }
 
     DockerContainerRuntime(String agentId, String dockerHost, DockerClient docker, Accelerators accelerators) {
+        this(agentId, dockerHost, docker, accelerators, Path.of("/sys/fs/cgroup"));
+    }
+
+    DockerContainerRuntime(String agentId, String dockerHost, DockerClient docker, Accelerators accelerators,
+            Path cgroupRoot) {
+        this.cgroupRoot = cgroupRoot;
         this.agentId = agentId;
         this.dockerHost = dockerHost;
         this.docker = docker;
@@ -326,6 +337,16 @@ final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
      * @throws ContainerRuntimeException when dockerd is unreachable
      */
     Reconciled reconcile() {
+        return reconcile(false);
+    }
+
+    /**
+     * Like {@link #reconcile()}, but with {@code keepEnded} the containers that the work loop created
+     * ({@value WorkLoop#MANAGED_LABEL}) and that have ended ({@code exited}, {@code dead}) are kept
+     * when their labels can be read (and counted as adopted), so that the work loop can report their
+     * exit codes and output to the manager before it removes them.
+     */
+    Reconciled reconcile(boolean keepEnded) {
         return call("reconcile the containers", () -> {
             int adopted = 0;
             int removed = 0;
@@ -343,13 +364,20 @@ final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
                         reason = "its resource labels cannot be read (" + e.getMessage() + ")";
                     }
                 }
-                if (reason == null && !holdsResources(c.getState())) {
+                boolean ended = ("exited".equals(c.getState()) || "dead".equals(c.getState()))
+                        && "true".equals(labels.get(WorkLoop.MANAGED_LABEL));
+                if (reason == null && !holdsResources(c.getState()) && !(keepEnded && ended)) {
                     reason = "it is " + c.getState();
                 }
                 if (reason == null) {
                     adopted++;
-                    LOG.info("Adopted container {} of kernel {} ({}, resources {})", shortId(c.getId()), kernel,
-                            c.getState(), labels.get(RESOURCES_LABEL));
+                    if (ended) {
+                        LOG.info("Kept ended container {} of kernel {} until its exit is reported", shortId(c.getId()),
+                                kernel);
+                    } else {
+                        LOG.info("Adopted container {} of kernel {} ({}, resources {})", shortId(c.getId()), kernel,
+                                c.getState(), labels.get(RESOURCES_LABEL));
+                    }
                     continue;
                 }
                 try {
@@ -362,6 +390,44 @@ final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
             }
             return new Reconciled(adopted, removed);
         });
+    }
+
+    /**
+     * The CPU time a container has used so far, in nanoseconds: read from its cgroup when dockerd is
+     * local and its cgroup is found under {@code cgroupRoot} (cgroup v1 or v2, cgroupfs or systemd
+     * driver), else from a one-shot {@code docker stats} (which takes about a second).
+     *
+     * @param containerId Docker's container id
+     * @return the CPU time, or empty when it cannot be read (the container is gone, dockerd fails)
+     */
+    OptionalLong cpuUsageNanos(String containerId) {
+        if (dockerHost.startsWith("unix:")) {
+            OptionalLong fromCgroup = CgroupCpu.usageNanos(cgroupRoot, containerId);
+            if (fromCgroup.isPresent()) {
+                return fromCgroup;
+            }
+        }
+        AtomicReference<Statistics> stats = new AtomicReference<>();
+        try (ResultCallback.Adapter<Statistics> callback = docker.statsCmd(containerId).withNoStream(true)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Statistics s) {
+                        stats.compareAndSet(null, s);
+                    }
+                })) {
+            callback.awaitCompletion(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not read the CPU use of container {}", shortId(containerId), e);
+        }
+        Statistics s = stats.get();
+        if (s == null || s.getCpuStats() == null || s.getCpuStats().getCpuUsage() == null
+                || s.getCpuStats().getCpuUsage().getTotalUsage() == null) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(s.getCpuStats().getCpuUsage().getTotalUsage());
     }
 
     // ------------------------------------------------------------------ placement
@@ -615,8 +681,13 @@ final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         long nanoCpus = host == null || host.getNanoCPUs() == null ? 0 : host.getNanoCPUs();
         String state = r.getState() == null || r.getState().getStatus() == null ? "unknown" : r.getState().getStatus();
         Instant created = r.getCreated() == null ? Instant.EPOCH : Instant.parse(r.getCreated());
+        Integer exitCode = null;
+        if (("exited".equals(state) || "dead".equals(state)) && r.getState() != null) {
+            Long code = r.getState().getExitCodeLong();
+            exitCode = code == null ? null : (int) (long) code;
+        }
         return Optional.of(new ContainerInfo(labels.getOrDefault(KERNEL_LABEL, ""), r.getId(), state, memory,
-                nanoCpus, labels, created));
+                nanoCpus, labels, created, exitCode));
     }
 
     private void removeQuietly(String id) {

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param nanoCpus         the CPU limit in units of 10<sup>-9</sup> CPUs, 0 for none
  * @param labels           all labels of the container; copied
  * @param createdAt        when Docker created it
+ * @param exitCode         the exit code of the container's main process once it has exited
+ *                         ({@code exited} or {@code dead}), {@code null} otherwise or when unknown
  */
 public record ContainerInfo(String kernelId, String containerId, String state, long memoryLimitBytes,
-        long nanoCpus, Map<String, String> labels, Instant createdAt) {
+        long nanoCpus, Map<String, String> labels, Instant createdAt, Integer exitCode) {
 
     public ContainerInfo {
         Objects.requireNonNull(kernelId, "kernelId");
@@ -25,6 +27,17 @@ public record ContainerInfo(String kernelId, String containerId, String state, l
         Objects.requireNonNull(state, "state");
         labels = Map.copyOf(labels);
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** A container whose exit code is not known (or that has not exited). */
+    public ContainerInfo(String kernelId, String containerId, String state, long memoryLimitBytes, long nanoCpus,
+            Map<String, String> labels, Instant createdAt) {
+        this(kernelId, containerId, state, memoryLimitBytes, nanoCpus, labels, createdAt, null);
+    }
+
+    /** @return whether the container's main process has ended ({@code exited} or {@code dead}) */
+    public boolean ended() {
+        return "exited".equals(state) || "dead".equals(state);
     }
 
     /** @return whether the container is running (or paused or restarting, which also hold resources) */

@@ -7,5 +7,5 @@
  * {@link io.berth.agent.runtime.ContainerInfo} what Docker reports about one. Containers are keyed by
  * kernel id, so every operation is idempotent and a retry after a lost reply does no harm.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.berth.agent.runtime;

@@ -1,6 +1,7 @@
 package io.berth.agent.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +42,11 @@ class AgentComponentDockerTest {
     private static JsonNode lastHeartbeat(FakeManager m) throws Exception {
         List<FakeManager.Call> beats = m.calls.stream().filter(c -> c.path().endsWith("/heartbeat")).toList();
         return JSON.readTree(beats.get(beats.size() - 1).body());
+    }
+
+    private static boolean workThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("berth-agent-work") && t.isAlive());
     }
 
     @Test
@@ -94,8 +100,10 @@ class AgentComponentDockerTest {
                 assertTrue(beat.get("cpu_percent").doubleValue() >= 0);
                 assertTrue(beat.get("memory_used_bytes").longValue() > 0);
                 assertEquals(1, agent.list().size());
+                assertTrue(workThreadAlive(), "the work loop runs beside the heartbeats");
             } finally {
                 agent.deactivate();
+                assertFalse(workThreadAlive(), "deactivation stops the work loop");
                 DockerTestSupport.removeAll(docker, agentId);
                 docker.close();
             }

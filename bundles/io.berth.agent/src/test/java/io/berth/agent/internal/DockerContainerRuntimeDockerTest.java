@@ -203,6 +203,28 @@ class DockerContainerRuntimeDockerTest {
     }
 
     @Test
+    void reconcileForTheWorkLoopKeepsItsEndedContainersWithTheirExitCodes() throws Exception {
+        ContainerSpec managed = new ContainerSpec("k-managed", "s-1", DockerTestSupport.IMAGE,
+                List.of("sh", "-c", "echo bye; exit 4"), Map.of(), ResourceSlots.fromWire(Map.of("mem", "67108864")), 0,
+                List.of(), false, Map.of(WorkLoop.MANAGED_LABEL, "true"));
+        runtime.create(managed);
+        runtime.create(spec("k-direct", List.of("true"), Map.of("mem", "67108864"), false));
+        DockerTestSupport.await(() -> runtime.list().stream().allMatch(ContainerInfo::ended), Duration.ofSeconds(20),
+                "both containers to exit");
+        assertEquals(4, runtime.inspect("k-managed").orElseThrow().exitCode());
+        assertEquals(0, runtime.inspect("k-direct").orElseThrow().exitCode());
+
+        DockerContainerRuntime.Reconciled r = runtime.reconcile(true);
+        assertEquals(1, r.adopted());
+        assertEquals(1, r.removed());
+        assertTrue(runtime.inspect("k-direct").isEmpty());
+        ContainerInfo kept = runtime.inspect("k-managed").orElseThrow();
+        assertEquals(4, kept.exitCode());
+        assertTrue(runtime.logs("k-managed", 10).contains("bye"));
+        assertEquals(0, runtime.occupancy().containers(), "an ended container holds nothing");
+    }
+
+    @Test
     void acceleratorDevicesAreAllocatedAgainstRunningContainersAndRebuiltFromLabels() throws Exception {
         accelerators.add("fake", new FakeAccelerator("fake", 2, Map.of()));
         Map<String, String> oneDevice = Map.of("mem", "67108864", FakeAccelerator.SLOT, "1");

@@ -38,6 +38,8 @@ public abstract class BerthTestSupport {
             // agents heartbeat every 2 s and are LOST after 8 s, so liveness tests take seconds
             editConfigurationFilePut("etc/io.berth.manager.cfg", "heartbeat.interval.seconds", "2"),
             editConfigurationFilePut("etc/io.berth.manager.cfg", "heartbeat.timeout.seconds", "8"),
+            // session lifetimes are checked every second, so timeout tests take seconds
+            editConfigurationFilePut("etc/io.berth.manager.cfg", "session.check.seconds", "1"),
             editConfigurationFilePut("etc/io.berth.agent.cfg", "manager.url", "http://127.0.0.1:" + PORT),
             // bin/karaf's JPMS flags: Pax Exam does not add them (without them OsgiLocator is missing)
             vmOption("--add-reads=java.xml=java.logging"),

@@ -126,10 +126,10 @@ class PolicyExportTest {
 
     @Test
     void csvRecordsAreCountedOutsideQuotes() throws Exception {
-        PolicyExportCommand.Counting counting = new PolicyExportCommand.Counting(new java.io.StringWriter());
+        ExportFile.Counting counting = new ExportFile.Counting(new java.io.StringWriter());
         counting.write("a,b\r\n\"x\ny\",\"he said \"\"hi\"\"\"\r\nlast");
         assertEquals(3, counting.records());
-        PolicyExportCommand.Counting empty = new PolicyExportCommand.Counting(new java.io.StringWriter());
+        ExportFile.Counting empty = new ExportFile.Counting(new java.io.StringWriter());
         assertEquals(0, empty.records());
     }
 }

@@ -87,4 +87,36 @@ class DrfPolicyTest {
                     session("a", "AK1", 0, 0, 0), session("b", "AK2", 0, 10, 9))));
         }
     }
+
+    /**
+     * The example of the DRF paper (Ghodsi et al., NSDI 2011): 9 CPUs and 18 GB; A's tasks need
+     * &lt;1 CPU, 4 GB&gt;, B's &lt;3 CPUs, 1 GB&gt;. Placing what the policy picks until nothing fits
+     * gives A three tasks and B two, equalising their dominant shares at 2/3.
+     */
+    @Test
+    void theDrfPapersExampleGivesAThreeTasksAndBTwo() {
+        ResourceSlots capacity = ResourceSlots.of(Map.of("cpu", Amount.of(9), "mem", Amount.of(18L << 30)));
+        ResourceSlots a = ResourceSlots.of(Map.of("cpu", Amount.of(1), "mem", Amount.of(4L << 30)));
+        ResourceSlots b = ResourceSlots.of(Map.of("cpu", Amount.of(3), "mem", Amount.of(1L << 30)));
+        List<io.berth.spi.scheduler.PendingSession> pending = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            pending.add(new io.berth.spi.scheduler.PendingSession("a" + i, "AKA", "ua", "p", "d", 0,
+                    T0.plusSeconds(i), a, 0));
+            pending.add(new io.berth.spi.scheduler.PendingSession("b" + i, "AKB", "ub", "p", "d", 0,
+                    T0.plusSeconds(i).plusMillis(500), b, 0));
+        }
+        SchedulingSnapshot s = new SchedulingSnapshot("g", T0, capacity, ResourceSlots.EMPTY, pending, Map.of(), 0);
+        Map<String, Integer> tasks = new java.util.TreeMap<>();
+        while (!s.pending().isEmpty()) {
+            String id = drf.pick(s).orElseThrow();
+            ResourceSlots asked = id.startsWith("a") ? a : b;
+            if (s.occupied().plus(asked).fitsWithin(capacity, Amount.ZERO)) {
+                tasks.merge(id.substring(0, 1), 1, Integer::sum);
+                s = s.withPlaced(id);
+            } else {
+                s = s.without(id);
+            }
+        }
+        assertEquals(Map.of("a", 3, "b", 2), tasks);
+    }
 }

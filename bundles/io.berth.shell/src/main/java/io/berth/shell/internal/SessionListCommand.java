@@ -24,7 +24,7 @@ public class SessionListCommand extends SessionFilters {
     @Option(name = "--desc", description = "Sort in descending order")
     boolean descending;
 
-    @Option(name = "--order-by", description = "Sort key, e.g. created_at (default), name, status, priority")
+    @Option(name = "--order-by", description = "Sort key: created_at (default), name or status")
     @Completion(value = StringsCompleter.class, values = {"created_at", "name", "status", "priority"})
     String orderBy;
 

@@ -174,6 +174,10 @@ public class SessionsIT extends BerthTestSupport {
         String disposition = csv.header("Content-Disposition");
         assertTrue(disposition, disposition.contains("attachment") && disposition.contains(".csv"));
 
+        // SPEC K3: a keypair that created sessions cannot be deleted
+        Resp refused = must(admin.delete("/admin/keypairs/" + u.accessKey), 409);
+        assertTrue(refused.toString(), refused.json().get("detail").asText().contains("session"));
+
         // recalculating usage finds nothing to correct: allocations followed every change
         JsonNode recalc = must(admin.post("/admin/maintenance/recalculate-usage", null), 200).json();
         assertEquals(recalc.toString(), 0, recalc.get("changes").size());

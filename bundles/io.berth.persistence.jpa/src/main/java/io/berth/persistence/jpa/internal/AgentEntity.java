@@ -11,6 +11,10 @@ import javax.persistence.Table;
  * {@link io.berth.core.agent.AgentStatus} constant name, the slot maps are JSON text
  * ({@link Columns#slotsText}), the devices the JSON text of {@link Columns#devicesText}.
  *
+ * <p>The manager's allocation ({@code allocated_slots}, {@code allocation_version}) is mapped read only, so
+ * that neither an insert nor any flush of an instance (however stale) can write it: heartbeats never
+ * overwrite what the dispatcher has placed on an agent.
+ *
  * <p>{@link JpaAgentRepository} detaches every instance it loads or persists, so no persistence context
  * holds a copy that its bulk {@code UPDATE} could make stale.
  */
@@ -71,6 +75,17 @@ class AgentEntity {
 
     @Column(name = "status_changed_at")
     Timestamp statusChangedAt;
+
+    /**
+     * Read only for JPA: only {@link JpaAgentRepository#allocate} writes it (a conditional native
+     * {@code UPDATE}); an insert leaves the column's default ({@code {}}).
+     */
+    @Column(name = "allocated_slots", insertable = false, updatable = false)
+    String allocatedSlots;
+
+    /** Read only for JPA, like {@link #allocatedSlots}; the default of a new agent is 0. */
+    @Column(name = "allocation_version", insertable = false, updatable = false)
+    long allocationVersion;
 
     protected AgentEntity() {
     }

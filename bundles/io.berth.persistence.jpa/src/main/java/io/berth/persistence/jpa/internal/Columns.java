@@ -35,6 +35,8 @@ final class Columns {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> WIRE_SLOTS = new TypeReference<>() {
     };
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
+    };
 
     /**
      * Escape character of every LIKE pattern built by {@link #containsPattern(String)}. Not a backslash,
@@ -163,6 +165,71 @@ final class Columns {
     private static String textOrNull(JsonNode o, String name) {
         JsonNode v = o.required(name);
         return v.isNull() ? null : v.asText();
+    }
+
+    /**
+     * The compact JSON array text of a list of strings in its order, such as <code>["a","b"]</code>; null
+     * is stored as the empty list.
+     *
+     * @throws ValidationException when the text is longer than {@code max}
+     */
+    static String stringListText(List<String> list, int max, String field) {
+        try {
+            return checkLength(JSON.writeValueAsString(list == null ? List.of() : list), max, field);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + field + " as JSON", e);
+        }
+    }
+
+    /** Reads {@link #stringListText}; null or empty text is the empty list. */
+    static List<String> stringList(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return List.copyOf(JSON.readValue(text, STRING_LIST));
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalStateException("a stored string list is corrupt: '" + abbreviate(text) + "'", e);
+        }
+    }
+
+    /**
+     * The compact JSON object text of a map of strings with the keys sorted, such as
+     * <code>{"A":"1","B":"x"}</code>; null is stored as the empty map.
+     *
+     * @throws ValidationException when the text is longer than {@code max}
+     */
+    static String stringMapText(Map<String, String> map, int max, String field) {
+        try {
+            return checkLength(JSON.writeValueAsString(new TreeMap<>(map == null ? Map.of() : map)), max, field);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + field + " as JSON", e);
+        }
+    }
+
+    /** Reads {@link #stringMapText}; null or empty text is the empty map. */
+    static Map<String, String> stringMap(String text) {
+        if (text == null || text.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return Map.copyOf(JSON.readValue(text, WIRE_SLOTS));
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalStateException("a stored string map is corrupt: '" + abbreviate(text) + "'", e);
+        }
+    }
+
+    /**
+     * {@code text} cut to its first {@code max} characters when longer, for texts the system writes
+     * (status reasons) where losing the end is better than failing the change.
+     */
+    static String head(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /** {@code text} cut to its last {@code max} characters when longer (the end of a log). */
+    static String tail(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(text.length() - max);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.berth.persistence.jpa.internal;
 
 import io.berth.core.agent.Agent;
+import io.berth.core.agent.AgentCapacity;
 import io.berth.core.agent.AgentQuery;
 import io.berth.core.agent.AgentStatus;
 import io.berth.core.error.NotFoundException;
@@ -8,6 +9,7 @@ import io.berth.core.identity.Page;
 import io.berth.core.identity.PageRequest;
 import io.berth.core.repo.AgentRepository;
 import io.berth.core.repo.Referrers;
+import io.berth.spi.resource.ResourceSlots;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.persistence.EntityManager;
 import javax.persistence.Query;
+import javax.persistence.TypedQuery;
 
 /**
  * {@link AgentRepository} over the {@code agents} table.
@@ -24,6 +27,10 @@ import javax.persistence.Query;
  * statement can never leave a stale copy in a persistence context, this repository detaches every
  * {@link AgentEntity} it loads or persists as soon as it has turned it into a record: a later read in the
  * same unit of work goes to the database and sees the update.
+ *
+ * <p><b>Allocation.</b> What the manager has placed on an agent ({@code allocated_slots}) and its version
+ * are written only by {@link #allocate}, a compare-and-set on the version; {@link #update} does not name
+ * those columns and the entity maps them read only.
  *
  * <p>Text columns are checked against their lengths ({@link io.berth.core.error.ValidationException}
  * naming the column); the status is stored by its constant name.
@@ -48,6 +55,14 @@ final class JpaAgentRepository implements AgentRepository {
             + " AND a.lastHeartbeat < :cutoff ORDER BY a.id";
     private static final String NOT_TERMINATED_IN_GROUP = " FROM AgentEntity a WHERE a.resourceGroup = :name"
             + " AND a.status <> '" + AgentStatus.TERMINATED.name() + "'";
+
+    private static final String CAPACITIES = "SELECT a FROM AgentEntity a WHERE a.status = :status"
+            + " AND a.schedulable = :schedulable";
+    private static final String NOT_TERMINATED = "SELECT a FROM AgentEntity a WHERE a.status <> :status"
+            + " ORDER BY a.id";
+    /** Native: the columns are read only in the entity mapping. */
+    private static final String ALLOCATE = "UPDATE agents SET allocated_slots = ?,"
+            + " allocation_version = allocation_version + 1 WHERE id = ? AND allocation_version = ?";
 
     private final JpaUnitOfWork tx;
 
@@ -140,6 +155,51 @@ final class JpaAgentRepository implements AgentRepository {
         }
         return tx.read(em -> NamedRows.referrers(em, resourceGroup, "SELECT COUNT(a)" + NOT_TERMINATED_IN_GROUP,
                 "SELECT a.id" + NOT_TERMINATED_IN_GROUP + " ORDER BY a.id", String.class, id -> id));
+    }
+
+    /** ALIVE and schedulable agents of the group, or of every group when it is null; sorted by id. */
+    @Override
+    public List<AgentCapacity> capacities(String resourceGroup) {
+        return tx.read(em -> {
+            TypedQuery<AgentEntity> q = em.createQuery(CAPACITIES
+                    + (resourceGroup == null ? "" : " AND a.resourceGroup = :group") + " ORDER BY a.id",
+                    AgentEntity.class).setParameter("status", AgentStatus.ALIVE.name())
+                    .setParameter("schedulable", true);
+            if (resourceGroup != null) {
+                q.setParameter("group", resourceGroup);
+            }
+            return q.getResultList().stream().map(e -> capacity(em, e)).toList();
+        });
+    }
+
+    /** Every agent that is not TERMINATED, whatever its group, status or schedulability; sorted by id. */
+    @Override
+    public List<AgentCapacity> allCapacities() {
+        return tx.read(em -> em.createQuery(NOT_TERMINATED, AgentEntity.class)
+                .setParameter("status", AgentStatus.TERMINATED.name()).getResultList().stream()
+                .map(e -> capacity(em, e)).toList());
+    }
+
+    /**
+     * One conditional {@code UPDATE} by id and allocation version: of two writers that read the same
+     * version, the database lets exactly one change the row (the other waits for its row lock and then
+     * finds the version changed).
+     */
+    @Override
+    public boolean allocate(String agentId, long expectedVersion, ResourceSlots allocated) {
+        if (agentId == null) {
+            return false;
+        }
+        String text = Columns.slotsText(allocated, "allocated_slots");
+        int updated = tx.write("id", em -> em.createNativeQuery(ALLOCATE).setParameter(1, text)
+                .setParameter(2, agentId).setParameter(3, expectedVersion).executeUpdate());
+        return updated == 1;
+    }
+
+    private static AgentCapacity capacity(EntityManager em, AgentEntity e) {
+        em.detach(e);
+        return new AgentCapacity(e.id, e.resourceGroup, e.architecture, status(e.status), e.schedulable,
+                Columns.slots(e.availableSlots), Columns.slots(e.allocatedSlots), e.allocationVersion);
     }
 
     private static Agent detached(EntityManager em, AgentEntity e) {

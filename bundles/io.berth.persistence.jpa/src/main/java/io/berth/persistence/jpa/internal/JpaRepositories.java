@@ -4,7 +4,7 @@ import javax.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 
 /**
- * The unit of work and the twelve repositories over one entity manager factory. Built without OSGi, so
+ * The unit of work, the repositories and the keypair references of sessions over one entity manager factory. Built without OSGi, so
  * tests can construct exactly what {@link JpaStore} registers.
  */
 record JpaRepositories(JpaUnitOfWork unitOfWork, JpaDomainRepository domains, JpaProjectRepository projects,
@@ -12,7 +12,8 @@ record JpaRepositories(JpaUnitOfWork unitOfWork, JpaDomainRepository domains, Jp
         JpaUserPolicyRepository userPolicies, JpaProjectPolicyRepository projectPolicies,
         JpaResourcePresetRepository presets, JpaSettingsRepository settings,
         JpaPluginDataRepository pluginData, JpaAgentRepository agents,
-        JpaResourceGroupRepository resourceGroups) {
+        JpaResourceGroupRepository resourceGroups, JpaSessionRepository sessions,
+        SessionKeyPairReferences sessionKeyPairReferences) {
 
     /**
      * Brings the schema up to date through {@code dataSource}, then builds the repositories over
@@ -26,10 +27,12 @@ record JpaRepositories(JpaUnitOfWork unitOfWork, JpaDomainRepository domains, Jp
     /** The repositories over {@code emf}, without touching the schema. */
     static JpaRepositories over(EntityManagerFactory emf) {
         JpaUnitOfWork tx = new JpaUnitOfWork(emf);
+        JpaSessionRepository sessions = new JpaSessionRepository(tx);
         return new JpaRepositories(tx, new JpaDomainRepository(tx), new JpaProjectRepository(tx),
                 new JpaUserRepository(tx), new JpaKeyPairRepository(tx), new JpaKeyPairPolicyRepository(tx),
                 new JpaUserPolicyRepository(tx), new JpaProjectPolicyRepository(tx),
                 new JpaResourcePresetRepository(tx), new JpaSettingsRepository(tx),
-                new JpaPluginDataRepository(tx), new JpaAgentRepository(tx), new JpaResourceGroupRepository(tx));
+                new JpaPluginDataRepository(tx), new JpaAgentRepository(tx), new JpaResourceGroupRepository(tx),
+                sessions, new SessionKeyPairReferences(sessions));
     }
 }

@@ -3,12 +3,14 @@ package io.berth.persistence.jpa.internal;
 import io.berth.core.repo.AgentRepository;
 import io.berth.core.repo.DomainRepository;
 import io.berth.core.repo.KeyPairPolicyRepository;
+import io.berth.core.repo.KeyPairReferences;
 import io.berth.core.repo.KeyPairRepository;
 import io.berth.core.repo.PluginDataRepository;
 import io.berth.core.repo.ProjectPolicyRepository;
 import io.berth.core.repo.ProjectRepository;
 import io.berth.core.repo.ResourceGroupRepository;
 import io.berth.core.repo.ResourcePresetRepository;
+import io.berth.core.repo.SessionRepository;
 import io.berth.core.repo.SettingsRepository;
 import io.berth.core.repo.UnitOfWork;
 import io.berth.core.repo.UserPolicyRepository;
@@ -31,10 +33,11 @@ import org.osgi.service.component.annotations.Reference;
  * the schema and then registers {@link UnitOfWork}, {@link DomainRepository}, {@link ProjectRepository},
  * {@link UserRepository}, {@link KeyPairRepository}, {@link KeyPairPolicyRepository},
  * {@link UserPolicyRepository}, {@link ProjectPolicyRepository}, {@link ResourcePresetRepository},
- * {@link SettingsRepository}, {@link PluginDataRepository}, {@link AgentRepository} and
- * {@link ResourceGroupRepository}.
+ * {@link SettingsRepository}, {@link PluginDataRepository}, {@link AgentRepository},
+ * {@link ResourceGroupRepository}, {@link SessionRepository} and, backed by the sessions, a
+ * {@link KeyPairReferences} that keeps keypairs with sessions from being deleted.
  *
- * <p>The thirteen services are registered through the bundle context rather than as the component's own
+ * <p>The fifteen services are registered through the bundle context rather than as the component's own
  * services: the repository interfaces declare {@code find(String)} with different return types, so no
  * single class can implement them all. Registering only after the migration means that nothing can use
  * a repository before its tables exist. The services carry {@code berth.store=jpa}.
@@ -71,6 +74,9 @@ public final class JpaStore {
         registrations.add(context.registerService(PluginDataRepository.class, repos.pluginData(), props));
         registrations.add(context.registerService(AgentRepository.class, repos.agents(), props));
         registrations.add(context.registerService(ResourceGroupRepository.class, repos.resourceGroups(), props));
+        registrations.add(context.registerService(SessionRepository.class, repos.sessions(), props));
+        registrations.add(context.registerService(KeyPairReferences.class, repos.sessionKeyPairReferences(),
+                props));
     }
 
     /** Withdraws the services, newest first. */

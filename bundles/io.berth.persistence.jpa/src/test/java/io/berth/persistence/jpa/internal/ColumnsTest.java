@@ -108,4 +108,23 @@ class ColumnsTest {
             assertThrows(IllegalStateException.class, () -> Columns.devices(corrupt), corrupt);
         }
     }
+
+    @Test
+    void stringListsAndMapsAreCompactJsonAndRoundTrip() {
+        assertEquals("[\"b\",\"a\",\"q\\\"x\"]", Columns.stringListText(List.of("b", "a", "q\"x"), 100, "f"));
+        assertEquals(List.of("b", "a", "q\"x"), Columns.stringList("[\"b\",\"a\",\"q\\\"x\"]"));
+        assertEquals("[]", Columns.stringListText(null, 100, "f"));
+        assertEquals(List.of(), Columns.stringList(null));
+        assertEquals("{\"A\":\"1\",\"B\":\"\"}", Columns.stringMapText(java.util.Map.of("B", "", "A", "1"), 100, "f"));
+        assertEquals(java.util.Map.of("B", "", "A", "1"), Columns.stringMap("{\"A\":\"1\",\"B\":\"\"}"));
+        assertEquals(java.util.Map.of(), Columns.stringMap(""));
+        assertEquals("f", assertThrows(ValidationException.class,
+                () -> Columns.stringListText(List.of("x".repeat(20)), 10, "f")).field());
+        assertThrows(IllegalStateException.class, () -> Columns.stringList("{\"a\":1}"));
+        assertThrows(IllegalStateException.class, () -> Columns.stringMap("[1]"));
+        assertEquals("abc", Columns.head("abcdef", 3));
+        assertEquals("def", Columns.tail("abcdef", 3));
+        assertNull(Columns.tail(null, 3));
+        assertEquals("ab", Columns.head("ab", 3));
+    }
 }

@@ -10,12 +10,14 @@ import io.berth.core.group.ResourceGroup;
 import io.berth.core.repo.AgentRepository;
 import io.berth.core.repo.DomainRepository;
 import io.berth.core.repo.KeyPairPolicyRepository;
+import io.berth.core.repo.KeyPairReferences;
 import io.berth.core.repo.KeyPairRepository;
 import io.berth.core.repo.PluginDataRepository;
 import io.berth.core.repo.ProjectPolicyRepository;
 import io.berth.core.repo.ProjectRepository;
 import io.berth.core.repo.ResourceGroupRepository;
 import io.berth.core.repo.ResourcePresetRepository;
+import io.berth.core.repo.SessionRepository;
 import io.berth.core.repo.SettingsRepository;
 import io.berth.core.repo.UnitOfWork;
 import io.berth.core.repo.UserPolicyRepository;
@@ -74,7 +76,7 @@ class JpaStoreTest {
     }
 
     @Test
-    void migratesThenRegistersTheThirteenServicesAndWithdrawsThem() {
+    void migratesThenRegistersTheFifteenServicesAndWithdrawsThem() {
         EntityManagerFactory emf = emf();
         try {
             JpaStore store = new JpaStore(context(), emf, db.dataSource);
@@ -82,7 +84,7 @@ class JpaStoreTest {
                     UserRepository.class, KeyPairRepository.class, KeyPairPolicyRepository.class,
                     UserPolicyRepository.class, ProjectPolicyRepository.class, ResourcePresetRepository.class,
                     SettingsRepository.class, PluginDataRepository.class, AgentRepository.class,
-                    ResourceGroupRepository.class);
+                    ResourceGroupRepository.class, SessionRepository.class, KeyPairReferences.class);
             assertEquals(services, List.copyOf(registered.keySet()));
             registered.forEach((type, service) -> assertTrue(type.isInstance(service), type.getName()));
             properties.forEach(p -> assertEquals("jpa", p.get(JpaStore.STORE_PROPERTY)));
@@ -104,6 +106,13 @@ class JpaStoreTest {
             AgentRepository agents = (AgentRepository) registered.get(AgentRepository.class);
             tx.run(() -> agents.insert(TestDb.agent("i-1", ResourceGroup.DEFAULT, T0)));
             assertEquals(List.of("i-1"), agents.aliveSince(T0.plusSeconds(3600)), "the agent entity is in the unit");
+            SessionRepository sessions = (SessionRepository) registered.get(SessionRepository.class);
+            tx.run(() -> sessions.insert(SessionRepositoryTest.session("s-1", "AK1", T0),
+                    new io.berth.core.session.StatusChange(io.berth.core.session.SessionStatus.PENDING, "created", T0)));
+            assertEquals(1, sessions.countByAccessKey("AK1"), "the V6 tables exist and the entities are in the unit");
+            KeyPairReferences references = (KeyPairReferences) registered.get(KeyPairReferences.class);
+            assertEquals(List.of("1 session was created with it"), references.referencesTo("AK1"));
+            assertEquals(List.of(), references.referencesTo("AK2"));
 
             store.deactivate();
             List<Class<?>> reversed = new ArrayList<>(services);

@@ -135,6 +135,16 @@ class AgentServiceImplTest {
             public long heartbeat_timeout_seconds() {
                 return timeout;
             }
+
+            @Override
+            public long dispatch_interval_millis() {
+                return 1000;
+            }
+
+            @Override
+            public long session_check_seconds() {
+                return 5;
+            }
         };
     }
 

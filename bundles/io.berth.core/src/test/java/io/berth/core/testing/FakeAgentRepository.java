@@ -3,8 +3,6 @@ package io.berth.core.testing;
 import io.berth.core.agent.Agent;
 import io.berth.core.agent.AgentCapacity;
 import io.berth.spi.resource.ResourceSlots;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import io.berth.core.agent.AgentQuery;
 import io.berth.core.agent.AgentStatus;
 import io.berth.core.identity.Page;
@@ -16,13 +14,45 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Agents by id; counts its reads so that tests can hold the heartbeat to one. */
+/**
+ * Agents by id; counts its reads so that tests can hold the heartbeat to one. What the manager allocated on
+ * each agent lives in a second table, so that a rolled back transaction restores it as a database would.
+ */
 public final class FakeAgentRepository extends FakeTable<Agent> implements AgentRepository {
+    /** The allocation columns of the agents: allocated slots and their version, under the agent's id. */
+    public static final class Allocations extends FakeTable<AgentCapacity> {
+        Allocations(FakeUnitOfWork tx) {
+            super("agent_allocations", tx);
+        }
+    }
+
     private int reads;
-    private final Map<String, AgentCapacity> allocations = new ConcurrentHashMap<>();
+    public final Allocations allocations;
+    private final java.util.Deque<Runnable> beforeAllocate = new java.util.ArrayDeque<>();
+    private int refusedAllocations;
 
     public FakeAgentRepository(FakeUnitOfWork tx) {
         super("agents", tx);
+        this.allocations = new Allocations(tx);
+    }
+
+    /**
+     * Runs {@code r} once, at the start of the next {@link #allocate} call (before its version check), e.g. to
+     * let a concurrent writer change an allocation between a read and a compare-and-set.
+     */
+    public synchronized void beforeNextAllocate(Runnable r) {
+        beforeAllocate.add(r);
+    }
+
+    /** How many {@link #allocate} calls were refused because the version had moved on. */
+    public int refusedAllocations() {
+        return refusedAllocations;
+    }
+
+    /** The allocation version of the agent (0 when nothing was ever allocated). */
+    public long allocationVersion(String agentId) {
+        AgentCapacity c = allocations.get(agentId);
+        return c == null ? 0 : c.version();
     }
 
     /** How many reads (find, list, aliveSince, inGroup) were made so far. */
@@ -92,18 +122,24 @@ public final class FakeAgentRepository extends FakeTable<Agent> implements Agent
 
     @Override
     public synchronized boolean allocate(String agentId, long expectedVersion, ResourceSlots allocated) {
+        Runnable hook = beforeAllocate.poll();
+        if (hook != null) {
+            hook.run();
+        }
         if (get(agentId) == null) {
             return false;
         }
         AgentCapacity now = capacity(get(agentId));
         if (now.version() != expectedVersion) {
+            refusedAllocations++;
             return false;
         }
         if (tx.currentTransaction() == 0) {
             throw new IllegalStateException("agents.allocate(" + agentId + ") outside a transaction");
         }
-        allocations.put(agentId, new AgentCapacity(agentId, null, null, null, false, null, allocated,
-                expectedVersion + 1));
+        AgentCapacity next = new AgentCapacity(agentId, null, null, null, false, null, allocated,
+                expectedVersion + 1);
+        allocations.write(allocations.get(agentId) == null ? "insert" : "update", agentId, next);
         tx.log("agents", "allocate", agentId);
         return true;
     }

@@ -1,6 +1,7 @@
 package io.berth.core.testing;
 
 import io.berth.core.agent.Agent;
+import io.berth.core.agent.AgentCapacity;
 import io.berth.core.group.ResourceGroup;
 import io.berth.core.identity.Domain;
 import io.berth.core.identity.KeyPair;
@@ -11,6 +12,8 @@ import io.berth.core.resource.KeyPairResourcePolicy;
 import io.berth.core.resource.ProjectResourcePolicy;
 import io.berth.core.resource.ResourcePreset;
 import io.berth.core.resource.UserResourcePolicy;
+import io.berth.core.session.Session;
+import io.berth.core.session.StatusChange;
 import io.berth.core.settings.SettingChange;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,9 @@ public final class Fakes {
             Map<String, UserResourcePolicy> userPolicies, Map<String, ProjectResourcePolicy> projectPolicies,
             Map<String, ResourcePreset> presets, Map<String, String> settings,
             Map<String, SettingChange> settingChanges, Map<String, Agent> agents,
-            Map<String, ResourceGroup> resourceGroups, Map<String, FakeResourceGroupRepository.Link> groupLinks) {
+            Map<String, ResourceGroup> resourceGroups, Map<String, FakeResourceGroupRepository.Link> groupLinks,
+            Map<String, Session> sessions, Map<String, List<StatusChange>> sessionHistory,
+            Map<String, AgentCapacity> agentAllocations) {
 
         /** The keys of rows that differ from {@code other}, table by table; empty when equal. */
         public String diff(State other) {
@@ -41,6 +46,9 @@ public final class Fakes {
             diff(b, "agents", agents, other.agents);
             diff(b, "resource_groups", resourceGroups, other.resourceGroups);
             diff(b, "resource_group_associations", groupLinks, other.groupLinks);
+            diff(b, "sessions", sessions, other.sessions);
+            diff(b, "session_history", sessionHistory, other.sessionHistory);
+            diff(b, "agent_allocations", agentAllocations, other.agentAllocations);
             return b.toString();
         }
 
@@ -69,11 +77,13 @@ public final class Fakes {
     public final FakePluginDataRepository pluginData = new FakePluginDataRepository(tx);
     public final FakeAgentRepository agents = new FakeAgentRepository(tx);
     public final FakeResourceGroupRepository resourceGroups = new FakeResourceGroupRepository(tx);
+    public final FakeSessionRepository sessions = new FakeSessionRepository(tx);
 
     public State state() {
         return new State(domains.rows(), projects.rows(), users.rows(), keyPairs.rows(), keyPairPolicies.rows(),
                 userPolicies.rows(), projectPolicies.rows(), presets.rows(), settings.values.rows(),
-                settings.changes.rows(), agents.rows(), resourceGroups.rows(), resourceGroups.links.rows());
+                settings.changes.rows(), agents.rows(), resourceGroups.rows(), resourceGroups.links.rows(),
+                sessions.rows(), sessions.history.rows(), agents.allocations.rows());
     }
 
     /** What a repository reports for these referrers: the first {@link Referrers#SAMPLE} and the count. */

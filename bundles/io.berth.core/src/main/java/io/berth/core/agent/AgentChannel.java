@@ -22,7 +22,11 @@ public interface AgentChannel {
      */
     AgentWork poll(String token, String agentId, long since, Duration wait) throws InterruptedException;
 
-    /** Kernel states as the agent sees them; unknown kernels are answered with a DESTROY order on the next poll. */
+    /**
+     * Kernel states as the agent sees them. Reports about kernels the manager does not know, or about
+     * kernels already ended, change nothing; such kernels are absent from the orders, and the agent
+     * removes the containers it runs for kernels the orders no longer mention.
+     */
     void report(String token, String agentId, List<KernelReport> reports);
 
     /** The answer to an {@link AgentRequest}; late or unknown answers are ignored. */

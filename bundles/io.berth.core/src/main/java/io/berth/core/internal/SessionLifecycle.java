@@ -130,9 +130,10 @@ final class SessionLifecycle {
                 String why = "container #" + k.index() + " exited with code " + (code == null ? "unknown" : code);
                 yield ended(s, k, ok ? SessionStatus.TERMINATED : SessionStatus.ERROR, why, r);
             }
-            case DESTROYED -> ended(s, k, SessionStatus.TERMINATED,
-                    k.status() == SessionStatus.TERMINATING ? k.statusReason() : "container #" + k.index()
-                            + " was removed on the agent", r);
+            case DESTROYED -> k.status() == SessionStatus.TERMINATING
+                    ? ended(s, k, SessionStatus.TERMINATED, k.statusReason(), r)
+                    // removed behind the manager's back: the work did not finish
+                    : ended(s, k, SessionStatus.ERROR, "container #" + k.index() + " was removed on the agent", r);
             case FAILED -> ended(s, k, SessionStatus.ERROR, "container #" + k.index() + " failed: "
                     + (r.reason() == null || r.reason().isBlank() ? "no reason given" : r.reason()), r);
         };
@@ -183,7 +184,7 @@ final class SessionLifecycle {
         }
         // the container ended by itself
         String reason = s.type() == SessionType.BATCH && k.isMain() && kernelStatus == SessionStatus.TERMINATED
-                ? "batch job finished (exit code 0)" : why;
+                && r.state() == KernelReport.State.EXITED ? "batch job finished (exit code 0)" : why;
         if (!allFinal) {
             List<Kernel> ks = new ArrayList<>();
             for (Kernel x : next.kernels()) {

@@ -112,4 +112,52 @@ final class Lifetimes {
         }
         return ended;
     }
+
+    /**
+     * SPEC A3: a session with a container on an agent that is LOST says so in its status reason (its
+     * status stays: the containers may still run and the agent may come back); when the agent is
+     * ALIVE again the reason says that too. Each change is one history entry.
+     */
+    int noteLostAgents() {
+        return tx.inTransaction(() -> {
+            java.util.Set<String> lost = new java.util.HashSet<>();
+            for (io.berth.core.agent.AgentCapacity c : agents.allCapacities()) {
+                if (c.status() == io.berth.core.agent.AgentStatus.LOST) {
+                    lost.add(c.id());
+                }
+            }
+            int changed = 0;
+            Instant now = clock.instant();
+            SessionLifecycle life = new SessionLifecycle(sessions, agents, clock);
+            for (Session s : sessions.notFinal(MAX_PER_SWEEP)) {
+                if (!s.status().holdsResources()) {
+                    continue;
+                }
+                String lostAgent = s.kernels().stream().map(k -> k.agentId()).filter(lost::contains).findFirst()
+                        .orElse(null);
+                java.util.regex.Matcher m = LOST.matcher(s.statusReason() == null ? "" : s.statusReason());
+                boolean noted = m.matches();
+                String next = null;
+                if (lostAgent != null && !noted) {
+                    next = "agent " + lostAgent + LOST_SUFFIX;
+                } else if (lostAgent == null && noted) {
+                    next = "agent " + m.group(1) + " reconnected";
+                }
+                if (next != null) {
+                    Session marked = s.withReason(next);
+                    try {
+                        life.save(marked, new io.berth.core.session.StatusChange(s.status(), next, now));
+                        changed++;
+                    } catch (ConcurrentChange e) {
+                        LOG.debug("session {} changed while noting its agent; the next sweep looks again", s.id());
+                    }
+                }
+            }
+            return changed;
+        });
+    }
+
+    static final String LOST_SUFFIX = " lost: waiting for it to reconnect";
+    private static final java.util.regex.Pattern LOST = java.util.regex.Pattern.compile(
+            "^agent (\\S+)" + java.util.regex.Pattern.quote(LOST_SUFFIX) + "$");
 }

@@ -195,6 +195,7 @@ public final class SessionManager implements SessionService, AgentChannel {
                 wake(s.resourceGroup());
             }
             touched.forEach(signals::bump);
+            lifetimes.noteLostAgents();
         } catch (RuntimeException e) {
             LOG.warn("could not check session lifetimes: {}", e.toString());
         }
@@ -212,6 +213,7 @@ public final class SessionManager implements SessionService, AgentChannel {
         List<String> touched = new ArrayList<>();
         List<Session> ended = lifetimes.sweep(touched);
         touched.forEach(signals::bump);
+        lifetimes.noteLostAgents();
         return ended;
     }
 

@@ -69,6 +69,14 @@ public record Session(String id, String name, String accessKey, String userId, S
                 pendingReasons, retries, createdAt, terminatedAt, lastActivity, v, kernels);
     }
 
+    /** The same status with another reason (a note such as "agent lost"), keeping when the status changed. */
+    public Session withReason(String reason) {
+        return new Session(id, name, accessKey, userId, ownerEmail, projectId, domain, resourceGroup, type, image,
+                architecture, clusterSize, clusterMode, slotsPerContainer, requested, environment, mounts,
+                startupCommand, priority, dependencies, startsAt, sudo, status, reason, statusChangedAt,
+                pendingReasons, retries, createdAt, terminatedAt, lastActivity, version, kernels);
+    }
+
     public Session withActivity(Instant at) {
         return new Session(id, name, accessKey, userId, ownerEmail, projectId, domain, resourceGroup, type, image,
                 architecture, clusterSize, clusterMode, slotsPerContainer, requested, environment, mounts,

@@ -179,4 +179,35 @@ class SessionLifetimeTest {
         assertTrue(w.orders("a1").stream().allMatch(o -> o.action() == io.berth.core.agent.KernelOrder.Action.DESTROY));
         assertEquals(SessionStatus.TERMINATING, w.status(s));
     }
+
+    private void setAgentStatus(String id, io.berth.core.agent.AgentStatus status) {
+        io.berth.core.agent.Agent a = w.f.agents.find(id).orElseThrow();
+        io.berth.core.agent.Agent changed = new io.berth.core.agent.Agent(a.id(), status, "test", a.region(),
+                a.architecture(), a.version(), a.address(), a.resourceGroup(), a.schedulable(), a.availableSlots(),
+                a.occupiedSlots(), a.cpuPercent(), a.memoryUsedBytes(), a.containerCount(), a.devices(),
+                a.firstContact(), a.lastHeartbeat(), a.statusChangedAt());
+        w.f.tx.run(() -> w.f.agents.update(changed));
+    }
+
+    @Test
+    void sessionsOnALostAgentSaySoAndSayWhenItIsBack() {
+        w.agent("a1", cpuMem(8, 32 * GIB));
+        Session s = w.run(w.create(w.alice, in()));
+        setAgentStatus("a1", io.berth.core.agent.AgentStatus.LOST);
+        w.mgr.sweepNow();
+        Session lost = w.get(s.id());
+        assertEquals(SessionStatus.RUNNING, lost.status(), "the containers may still run");
+        assertEquals("agent a1 lost: waiting for it to reconnect", lost.statusReason());
+        assertEquals(s.statusChangedAt(), lost.statusChangedAt());
+        w.mgr.sweepNow();
+        assertEquals(lost.version(), w.get(s.id()).version(), "noted once");
+        setAgentStatus("a1", io.berth.core.agent.AgentStatus.ALIVE);
+        w.mgr.sweepNow();
+        Session back = w.get(s.id());
+        assertEquals(SessionStatus.RUNNING, back.status());
+        assertEquals("agent a1 reconnected", back.statusReason());
+        List<String> notes = w.f.sessions.history(s.id()).stream().map(h -> h.reason()).toList();
+        assertEquals(List.of("agent a1 lost: waiting for it to reconnect", "agent a1 reconnected"),
+                notes.subList(notes.size() - 2, notes.size()));
+    }
 }

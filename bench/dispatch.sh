@@ -34,11 +34,12 @@ run EndToEndBench "$@"
 # JMH's score is milliseconds per operation; one operation places every session of the workload
 summary() { # csv, label, unit
     awk -F, -v label="$2" -v unit="$3" '
+        { sub(/\r$/, "") }
         NR == 1 { for (i = 1; i <= NF; i++) { gsub(/"/, "", $i); col[$i] = i }; next }
         { gsub(/"/, "") }
         $col["Benchmark"] !~ /:/ {
             ms = $col["Score"]; err = $col["Score Error (99.9%)"]; n = $col["Param: sessions"]
-            printf "%-12s %-5s %6d sessions, %5d agents: %9.1f ms/op ± %-8s = %10.0f %s\n", label,
+            printf "%-10s %-4s %6d sessions, %4d agents: %9.1f ± %8.1f ms/op = %7.0f %s\n", label,
                 $col["Param: policy"], n, $col["Param: agents"], ms, err, n / (ms / 1000), unit
         }' "$1"
 }

@@ -190,6 +190,7 @@ final class Dispatcher {
         SchedulingSnapshot snap = new SchedulingSnapshot(groupName, now, capacity, occupied, queue,
                 r.occupancy.inGroup(groupName), retriesToSkip);
 
+        AgentPicker picker = new AgentPicker(r.slots);
         List<Placement> batch = new ArrayList<>();
         Map<Session, List<String>> failures = new LinkedHashMap<>();
         Map<Session, String> cancels = new LinkedHashMap<>();
@@ -223,7 +224,7 @@ final class Dispatcher {
                     r.domain(s.domain()), r.group, r.dependencies, now), r.occupancy);
             List<AgentPicker.Slot> chosen = null;
             if (reasons.isEmpty()) {
-                chosen = AgentPicker.choose(s, r.slots, strategy, cursors.getOrDefault(groupName, 0));
+                chosen = picker.choose(s, strategy, cursors.getOrDefault(groupName, 0));
                 if (chosen == null) {
                     reasons = List.of(noCapacity(s, r.slots));
                 }
@@ -240,10 +241,10 @@ final class Dispatcher {
                 continue;
             }
             for (AgentPicker.Slot a : chosen) {
-                a.allocated = a.allocated.plus(s.slotsPerContainer());
+                picker.place(a, s.slotsPerContainer());
             }
             if (strategy == AgentSelection.ROUND_ROBIN) {
-                cursors.put(groupName, AgentPicker.after(r.slots, chosen.get(chosen.size() - 1)));
+                cursors.put(groupName, picker.after(chosen.get(chosen.size() - 1)));
             }
             r.occupancy.placed(new SessionLoad(s.id(), s.accessKey(), s.userId(), s.projectId(), s.domain(),
                     s.resourceGroup(), SessionStatus.SCHEDULED, s.requested(), s.createdAt()));

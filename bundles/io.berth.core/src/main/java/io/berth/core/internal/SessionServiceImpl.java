@@ -137,7 +137,11 @@ public final class SessionServiceImpl implements SessionService {
         }
         String ak = c.accessKey();
         if (ak == null) {
-            User admin = users.findByEmail(c.email()).or(() -> users.findByEmail(Bootstrap.DEFAULT_ADMIN_EMAIL))
+            // the shell: sessions belong to the oldest active superadmin (the one created at first start)
+            User admin = users.list(new io.berth.core.identity.UserQuery(null, null, null,
+                    Set.of(io.berth.core.identity.UserStatus.ACTIVE), null),
+                    new PageRequest(0, PageRequest.MAX_LIMIT, "created_at", false)).items().stream()
+                    .filter(x -> x.role() == Role.SUPERADMIN && x.mainAccessKey() != null).findFirst()
                     .orElseThrow(() -> new ValidationException("sessions are created with a user's keypair"));
             ak = admin.mainAccessKey();
         }
@@ -601,11 +605,6 @@ public final class SessionServiceImpl implements SessionService {
                     if (domain != null && !want.plus(occ.domain(domain.name())).nonZero()
                             .fitsWithin(domain.totalResourceSlots(), Amount.INFINITE)) {
                         reasons.add("domain " + domain.name() + " has not that much left");
-                    }
-                    if (!g.schedulerOptions().allowedSessionTypes().contains(SessionType.INTERACTIVE)
-                            && !g.schedulerOptions().allowedSessionTypes().contains(SessionType.BATCH)
-                            && !g.schedulerOptions().allowedSessionTypes().contains(SessionType.INFERENCE)) {
-                        reasons.add("the resource group takes no sessions");
                     }
                     boolean hostable = caps.stream().anyMatch(c -> c.allocated().plus(want).nonZero()
                             .fitsWithin(c.available(), Amount.ZERO));

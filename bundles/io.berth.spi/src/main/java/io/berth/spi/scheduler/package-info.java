@@ -49,5 +49,5 @@
  * <p>Types here are immutable and thread-safe and use the JDK and {@link io.berth.spi.resource}
  * only.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.berth.spi.scheduler;

@@ -4,11 +4,10 @@ import io.berth.spi.scheduler.PendingSession;
 import io.berth.spi.scheduler.SchedulingPolicy;
 import io.berth.spi.scheduler.SchedulingSnapshot;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -42,15 +41,9 @@ public final class DrfPolicy implements SchedulingPolicy {
 
     /** Every access key with a top-priority pending session, with its dominant share. */
     static List<Contender> contenders(SchedulingSnapshot snapshot) {
-        Map<String, PendingSession> oldestByKey = new TreeMap<>();
-        for (PendingSession s : snapshot.topPriorityPending()) {
-            oldestByKey.merge(s.accessKey(), s,
-                    (a, b) -> PendingSession.BY_CREATION.compare(a, b) <= 0 ? a : b);
-        }
-        return oldestByKey.entrySet().stream()
-                .map(e -> new Contender(e.getKey(),
-                        snapshot.occupiedBy(e.getKey()).dominantShare(snapshot.capacity()),
-                        e.getValue()))
-                .toList();
+        List<Contender> out = new ArrayList<>();
+        snapshot.oldestTopPriorityByAccessKey().forEach((key, oldest) ->
+                out.add(new Contender(key, snapshot.dominantShareOf(key), oldest)));
+        return out;
     }
 }

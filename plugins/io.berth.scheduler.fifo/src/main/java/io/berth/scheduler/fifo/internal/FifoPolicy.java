@@ -24,11 +24,13 @@ public final class FifoPolicy implements SchedulingPolicy {
 
     @Override
     public Optional<String> pick(SchedulingSnapshot snapshot) {
+        // oldest first already: the first one below the limit, else the very first
         List<PendingSession> candidates = snapshot.topPriorityPending();
-        Optional<PendingSession> belowLimit = candidates.stream()
-                .filter(s -> !s.reachedRetryLimit(snapshot.retriesToSkip()))
-                .min(PendingSession.BY_CREATION);
-        return belowLimit.or(() -> candidates.stream().min(PendingSession.BY_CREATION))
-                .map(PendingSession::id);
+        for (PendingSession s : candidates) {
+            if (!s.reachedRetryLimit(snapshot.retriesToSkip())) {
+                return Optional.of(s.id());
+            }
+        }
+        return candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.get(0).id());
     }
 }

@@ -3,6 +3,7 @@ package io.berth.scheduler.lifo.internal;
 import io.berth.spi.scheduler.PendingSession;
 import io.berth.spi.scheduler.SchedulingPolicy;
 import io.berth.spi.scheduler.SchedulingSnapshot;
+import java.util.List;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
@@ -17,8 +18,9 @@ public final class LifoPolicy implements SchedulingPolicy {
 
     @Override
     public Optional<String> pick(SchedulingSnapshot snapshot) {
-        return snapshot.topPriorityPending().stream()
-                .max(PendingSession.BY_CREATION)
-                .map(PendingSession::id);
+        // oldest first: the newest is the last
+        List<PendingSession> candidates = snapshot.topPriorityPending();
+        return candidates.isEmpty() ? Optional.empty()
+                : Optional.of(candidates.get(candidates.size() - 1).id());
     }
 }

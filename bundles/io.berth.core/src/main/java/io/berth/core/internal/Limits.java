@@ -67,9 +67,12 @@ final class Limits {
                 reasons.add("keypair concurrency limit reached (" + active + " of " + p.maxConcurrentSessions()
                         + " sessions running)");
             }
-            ResourceSlots limit = limitOf(p, s.requested().slots());
-            exceeded(reasons, "keypair", s.requested(), o.key(s.accessKey()), limit, Amount.INFINITE);
-            pendingLimits(reasons, s, p, o);
+            // a slot the policy does not name follows its default (limited: 0, unlimited: ∞)
+            exceeded(reasons, "keypair", s.requested(), o.key(s.accessKey()), p.totalResourceSlots(),
+                    p.defaultForUnspecified().amount());
+            if (!p.maxPendingSessionCount().isInfinite() || !p.maxPendingSessionResourceSlots().isEmpty()) {
+                pendingLimits(reasons, s, p, o);
+            }
         }
         if (c.project() != null) {
             exceeded(reasons, "project " + c.project().name(), s.requested(), o.project(s.projectId()),
@@ -95,6 +98,9 @@ final class Limits {
 
     private static void exceeded(List<String> reasons, String who, ResourceSlots requested, ResourceSlots held,
             ResourceSlots limit, Amount ifAbsent) {
+        if (ifAbsent.isInfinite() && limit.isEmpty()) {
+            return; // no limit at all
+        }
         ResourceSlots after = held.plus(requested);
         Set<String> over = requested.nonZero().exceeding(limit, ifAbsent);
         Set<String> overAfter = after.nonZero().exceeding(limit, ifAbsent);

@@ -10,15 +10,15 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a {@link SchedulingPolicy} sees of one resource group in one dispatch pass. Built by core;
@@ -100,10 +100,10 @@ public record SchedulingSnapshot(String resourceGroup, Instant now, ResourceSlot
      * For every access key with a session in {@link #topPriorityPending()}, its oldest such session
      * ({@link PendingSession#BY_CREATION}); what fairness policies compare.
      *
-     * @return an unmodifiable map sorted by access key; empty when nothing is pending
+     * @return an unmodifiable map iterating in access key order; empty when nothing is pending
      * @since 1.1
      */
-    public SortedMap<String, PendingSession> oldestTopPriorityByAccessKey() {
+    public Map<String, PendingSession> oldestTopPriorityByAccessKey() {
         return queue().oldestByKey();
     }
 
@@ -178,7 +178,7 @@ public record SchedulingSnapshot(String resourceGroup, Instant now, ResourceSlot
         private List<PendingSession> topList;
         private Tier tier;
         private int[] cursors;
-        private SortedMap<String, PendingSession> oldest;
+        private Map<String, PendingSession> oldest;
 
         private Queue(PendingSession[] items, Map<String, Integer> positions, BitSet removed, int size) {
             this.items = items;
@@ -331,20 +331,20 @@ public record SchedulingSnapshot(String resourceGroup, Instant now, ResourceSlot
             return topList;
         }
 
-        synchronized SortedMap<String, PendingSession> oldestByKey() {
+        synchronized Map<String, PendingSession> oldestByKey() {
             if (oldest != null) {
                 return oldest;
             }
             knowTop();
             if (size == 0) {
-                oldest = Collections.emptySortedMap();
+                oldest = Map.of();
                 return oldest;
             }
             if (tier == null || tier.priority != top) {
                 tier = Tier.of(items, removed, top);
                 cursors = new int[tier.keys.length];
             }
-            TreeMap<String, PendingSession> out = new TreeMap<>();
+            Map<String, PendingSession> out = new LinkedHashMap<>(tier.keys.length * 2);
             for (int k = 0; k < tier.keys.length; k++) {
                 int[] mine = tier.positions[k];
                 int c = cursors[k];
@@ -356,7 +356,7 @@ public record SchedulingSnapshot(String resourceGroup, Instant now, ResourceSlot
                     out.put(tier.keys[k], items[mine[c]]);
                 }
             }
-            oldest = Collections.unmodifiableSortedMap(out);
+            oldest = Collections.unmodifiableMap(out);
             return oldest;
         }
     }
@@ -389,49 +389,38 @@ public record SchedulingSnapshot(String resourceGroup, Instant now, ResourceSlot
         }
     }
 
-    /** What each access key holds, sorted by access key, with its dominant shares computed on demand. */
+    /**
+     * What each access key holds, iterating in access key order, with dominant shares computed on
+     * demand. Shares are cached by the slots held and shared by every snapshot derived from the same
+     * one (a share depends only on the slots held and the capacity).
+     */
     private static final class Holdings extends AbstractMap<String, ResourceSlots> {
-        private final SortedMap<String, ResourceSlots> map;
-        private final Map<String, BigDecimal> shares;
-        /** The capacity the cached shares were computed against. */
-        private volatile ResourceSlots sharesOf;
+        private final Map<String, ResourceSlots> map;
+        private final Shares shares;
+        private volatile Set<Entry<String, ResourceSlots>> sorted;
 
-        private Holdings(SortedMap<String, ResourceSlots> map, Map<String, BigDecimal> shares,
-                ResourceSlots sharesOf) {
+        private Holdings(Map<String, ResourceSlots> map, Shares shares) {
             this.map = map;
             this.shares = shares;
-            this.sharesOf = sharesOf;
         }
 
         static Holdings of(Map<String, ResourceSlots> given) {
-            TreeMap<String, ResourceSlots> byKey = new TreeMap<>();
+            HashMap<String, ResourceSlots> byKey = new HashMap<>();
             given.forEach((key, slots) -> byKey.put(
                     PendingSession.requireNonBlank(key, "access key"),
                     PendingSession.checkHeld(slots, "occupied slots of access key " + key)));
-            return new Holdings(Collections.unmodifiableSortedMap(byKey), new ConcurrentHashMap<>(), null);
+            return new Holdings(byKey, new Shares());
         }
 
         Holdings plus(String accessKey, ResourceSlots slots) {
-            TreeMap<String, ResourceSlots> next = new TreeMap<>(map);
+            HashMap<String, ResourceSlots> next = new HashMap<>(map);
             ResourceSlots held = map.get(accessKey);
             next.put(accessKey, held == null ? slots : held.plus(slots));
-            Map<String, BigDecimal> kept = new ConcurrentHashMap<>(shares);
-            kept.remove(accessKey);
-            return new Holdings(Collections.unmodifiableSortedMap(next), kept, sharesOf);
+            return new Holdings(next, shares);
         }
 
-        /** Cached while every snapshot asking shares this capacity (derived snapshots do). */
         BigDecimal share(String accessKey, SchedulingSnapshot snapshot) {
-            ResourceSlots capacity = snapshot.capacity();
-            synchronized (this) {
-                if (sharesOf == null) {
-                    sharesOf = capacity;
-                }
-            }
-            if (sharesOf != capacity && !sharesOf.equals(capacity)) {
-                return snapshot.occupiedBy(accessKey).dominantShare(capacity);
-            }
-            return shares.computeIfAbsent(accessKey, k -> snapshot.occupiedBy(k).dominantShare(capacity));
+            return shares.of(snapshot.occupiedBy(accessKey), snapshot.capacity());
         }
 
         @Override
@@ -451,7 +440,40 @@ public record SchedulingSnapshot(String resourceGroup, Instant now, ResourceSlot
 
         @Override
         public Set<Entry<String, ResourceSlots>> entrySet() {
-            return map.entrySet();
+            Set<Entry<String, ResourceSlots>> s = sorted;
+            if (s == null) {
+                s = Collections.unmodifiableSortedMap(new TreeMap<>(map)).entrySet();
+                sorted = s;
+            }
+            return s;
+        }
+    }
+
+    /**
+     * Dominant shares by slots held (by identity: an access key's slots stay the same object in every
+     * snapshot derived while it places nothing), for one capacity (the first one asked for).
+     */
+    private static final class Shares {
+        private final Map<ResourceSlots, BigDecimal> cache = Collections.synchronizedMap(new IdentityHashMap<>());
+        private volatile ResourceSlots capacity;
+
+        BigDecimal of(ResourceSlots held, ResourceSlots against) {
+            if (held.isEmpty()) {
+                return BigDecimal.ZERO;
+            }
+            ResourceSlots c = capacity;
+            if (c == null) {
+                synchronized (this) {
+                    if (capacity == null) {
+                        capacity = against;
+                    }
+                    c = capacity;
+                }
+            }
+            if (c != against && !c.equals(against)) {
+                return held.dominantShare(against);
+            }
+            return cache.computeIfAbsent(held, h -> h.dominantShare(against));
         }
     }
 }

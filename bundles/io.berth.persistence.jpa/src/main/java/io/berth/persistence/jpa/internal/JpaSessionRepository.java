@@ -14,10 +14,12 @@ import io.berth.core.session.StatusChange;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import javax.persistence.EntityManager;
 import javax.persistence.Query;
+import javax.persistence.TypedQuery;
 
 /**
  * {@link SessionRepository} over the {@code sessions}, {@code kernels} and {@code session_history} tables.
@@ -74,20 +77,35 @@ final class JpaSessionRepository implements SessionRepository {
             + " s.priority = :priority, s.dependencies = :dependencies, s.startsAt = :startsAt, s.sudo = :sudo,"
             + " s.status = :status, s.statusReason = :statusReason, s.statusChangedAt = :statusChangedAt,"
             + " s.pendingReasons = :pendingReasons, s.retries = :retries, s.createdAt = :createdAt,"
-            + " s.terminatedAt = :terminatedAt, s.lastActivity = :lastActivity, s.version = :version"
-            + " WHERE s.id = :id AND s.version = :expected";
+            + " s.terminatedAt = :terminatedAt, s.lastActivity = :lastActivity, s.version = :version";
+    /** Appended to {@link #UPDATE} when the update appends to the history. */
+    private static final String NEXT_SEQ = ", s.historySeq = s.historySeq + 1";
+    private static final String ON_VERSION = " WHERE s.id = :id AND s.version = :expected";
+    /** The stored kernels are as many as the session lists. */
+    private static final String KERNEL_COUNT = " AND (SELECT COUNT(k.id) FROM KernelEntity k"
+            + " WHERE k.sessionId = :id) = :kernelCount";
     private static final String UPDATE_KERNEL = "UPDATE KernelEntity k SET k.kernelIndex = :kernelIndex,"
             + " k.agentId = :agentId, k.containerId = :containerId, k.status = :status,"
             + " k.statusReason = :statusReason, k.slots = :slots, k.exitCode = :exitCode, k.logTail = :logTail,"
             + " k.createdAt = :createdAt, k.terminatedAt = :terminatedAt WHERE k.id = :id"
             + " AND k.sessionId = :sessionId";
     private static final String DELETE_KERNELS = "DELETE FROM KernelEntity k WHERE k.sessionId = :sessionId";
-    private static final String LAST_SEQ = "SELECT MAX(h.seq) FROM SessionHistoryEntity h"
-            + " WHERE h.sessionId = :sessionId";
+    /**
+     * Native: the history row with the seq that the compare-and-set {@code UPDATE} has just taken (the
+     * parameters typed for Derby, which does not type a bare parameter in a select list); {@code %s} is the
+     * reason, a parameter or {@code NULL}.
+     */
+    private static final String APPEND_HISTORY = "INSERT INTO session_history (session_id, seq, status, reason,"
+            + " changed_at) SELECT id, history_seq - 1, CAST(?1 AS VARCHAR(16)), CAST(%s AS VARCHAR("
+            + MAX_REASON + ")), CAST(?2 AS TIMESTAMP) FROM sessions WHERE id = ?3";
     private static final String HISTORY = "SELECT h FROM SessionHistoryEntity h WHERE h.sessionId = :sessionId"
             + " ORDER BY h.seq";
-    private static final String KERNELS_OF = "SELECT k FROM KernelEntity k WHERE k.sessionId IN :ids"
-            + " ORDER BY k.sessionId, k.kernelIndex, k.id";
+    private static final String KERNELS_OF = "SELECT k FROM KernelEntity k WHERE k.sessionId IN :ids";
+    /** The kernels of the group's pending sessions, joined rather than listed by id. */
+    private static final String KERNELS_OF_PENDING = "SELECT k FROM KernelEntity k, SessionEntity e"
+            + " WHERE k.sessionId = e.id AND e.status = :status AND e.resourceGroup = :group";
+    /** Restricts {@link #KERNELS_OF_PENDING} to the sessions up to the last one read (oldest first). */
+    private static final String UP_TO = " AND (e.createdAt < :at OR (e.createdAt = :at AND e.id <= :last))";
     private static final String SESSION_OF_KERNEL = "SELECT k.sessionId FROM KernelEntity k WHERE k.id = :id";
     private static final String OLDEST_FIRST = " ORDER BY e.createdAt, e.id";
     private static final String PENDING = "SELECT e FROM SessionEntity e WHERE e.status = :status"
@@ -106,6 +124,9 @@ final class JpaSessionRepository implements SessionRepository {
     private static final String COUNT_BY_ACCESS_KEY = "SELECT COUNT(e) FROM SessionEntity e"
             + " WHERE e.accessKey = :accessKey";
 
+    private static final Comparator<Kernel> KERNEL_ORDER = Comparator.comparingInt(Kernel::index)
+            .thenComparing(Kernel::id);
+
     private final JpaUnitOfWork tx;
 
     JpaSessionRepository(JpaUnitOfWork tx) {
@@ -117,6 +138,7 @@ final class JpaSessionRepository implements SessionRepository {
         SessionEntity e = new SessionEntity(Columns.checkLength(session.id(), MAX_ID, "id"));
         copy(session, e);
         e.version = session.version();
+        e.historySeq = first == null ? 0 : 1;
         List<KernelEntity> kernels = kernelEntities(session);
         tx.write("id", em -> {
             // the session row first: no mapped relationship orders the inserts
@@ -162,6 +184,14 @@ final class JpaSessionRepository implements SessionRepository {
      * Writes the session's columns with one compare-and-set statement on the version; when it applied,
      * updates the kernels that are stored (by id), inserts the new ones, deletes stored kernels the session
      * no longer lists, and appends {@code change} to the history.
+     *
+     * <p>The usual update keeps the kernels the session was created with, so it costs one statement for the
+     * session, one per kernel and, with a change, one for the history row: the compare-and-set also requires
+     * the stored kernels to be as many as listed, and when every listed kernel then updates a stored row
+     * of the session, they are the same ones and there is nothing to delete or insert. When the count
+     * differs, the same statement without that condition decides; when neither applies, the version is
+     * stale and nothing is written. The history row takes its seq from {@code history_seq}, which the
+     * compare-and-set raises, rather than from the largest seq stored.
      */
     @Override
     public boolean update(Session session, StatusChange change) {
@@ -169,10 +199,15 @@ final class JpaSessionRepository implements SessionRepository {
         copy(session, e);
         e.version = session.version();
         List<KernelEntity> kernels = kernelEntities(session);
+        SessionHistoryEntity h = change == null ? null : history(session.id(), 0, change);
+        String set = change == null ? UPDATE : UPDATE + NEXT_SEQ;
         return tx.write("id", em -> {
-            int updated = bindSession(em.createQuery(UPDATE), e).setParameter("expected", session.version() - 1)
-                    .executeUpdate();
-            if (updated == 0) {
+            long expected = session.version() - 1;
+            boolean sameCount = bindSession(em.createQuery(set + ON_VERSION + KERNEL_COUNT), e)
+                    .setParameter("expected", expected).setParameter("kernelCount", (long) kernels.size())
+                    .executeUpdate() == 1;
+            if (!sameCount && bindSession(em.createQuery(set + ON_VERSION), e).setParameter("expected", expected)
+                    .executeUpdate() == 0) {
                 return false;
             }
             List<KernelEntity> added = new ArrayList<>();
@@ -181,24 +216,25 @@ final class JpaSessionRepository implements SessionRepository {
                     added.add(k);
                 }
             }
-            Query delete = em.createQuery(kernels.isEmpty() ? DELETE_KERNELS : DELETE_KERNELS
-                    + " AND k.id NOT IN :ids").setParameter("sessionId", session.id());
-            if (!kernels.isEmpty()) {
-                delete.setParameter("ids", kernels.stream().map(k -> k.id).toList());
+            if (!sameCount || !added.isEmpty()) {
+                Query delete = em.createQuery(kernels.isEmpty() ? DELETE_KERNELS : DELETE_KERNELS
+                        + " AND k.id NOT IN :ids").setParameter("sessionId", session.id());
+                if (!kernels.isEmpty()) {
+                    delete.setParameter("ids", kernels.stream().map(k -> k.id).toList());
+                }
+                delete.executeUpdate();
+                added.forEach(em::persist);
+                em.flush();
+                added.forEach(em::detach);
             }
-            delete.executeUpdate();
-            added.forEach(em::persist);
-            SessionHistoryEntity h = null;
-            if (change != null) {
-                Integer last = em.createQuery(LAST_SEQ, Integer.class).setParameter("sessionId", session.id())
-                        .getSingleResult();
-                h = history(session.id(), last == null ? 0 : last + 1, change);
-                em.persist(h);
-            }
-            em.flush();
-            added.forEach(em::detach);
             if (h != null) {
-                em.detach(h);
+                Query append = em.createNativeQuery(String.format(Locale.ROOT, APPEND_HISTORY,
+                        h.reason == null ? "NULL" : "?4")).setParameter(1, h.status).setParameter(2, h.changedAt)
+                        .setParameter(3, h.sessionId);
+                if (h.reason != null) {
+                    append.setParameter(4, h.reason);
+                }
+                append.executeUpdate();
             }
             return true;
         });
@@ -262,9 +298,28 @@ final class JpaSessionRepository implements SessionRepository {
         if (resourceGroup == null || limit <= 0) {
             return List.of();
         }
-        return tx.read(em -> withKernels(em, em.createQuery(PENDING, SessionEntity.class)
-                .setParameter("status", SessionStatus.PENDING.name()).setParameter("group", resourceGroup)
-                .setMaxResults(limit).getResultList()));
+        return tx.read(em -> {
+            List<SessionEntity> rows = em.createQuery(PENDING, SessionEntity.class)
+                    .setParameter("status", SessionStatus.PENDING.name()).setParameter("group", resourceGroup)
+                    .setMaxResults(limit).getResultList();
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            rows.forEach(em::detach);
+            SessionEntity last = rows.get(rows.size() - 1);
+            TypedQuery<KernelEntity> q = em.createQuery(rows.size() < limit ? KERNELS_OF_PENDING
+                    : KERNELS_OF_PENDING + UP_TO, KernelEntity.class)
+                    .setParameter("status", SessionStatus.PENDING.name()).setParameter("group", resourceGroup);
+            if (rows.size() >= limit) {
+                q.setParameter("at", last.createdAt).setParameter("last", last.id);
+            }
+            Map<String, List<Kernel>> kernels = new HashMap<>();
+            collect(em, q.getResultList(), kernels);
+            // a session no longer pending by now is read by id (and a session without kernels costs a query)
+            List<String> missing = rows.stream().map(e -> e.id).filter(id -> !kernels.containsKey(id)).toList();
+            readKernels(em, missing, kernels);
+            return records(rows, kernels);
+        });
     }
 
     @Override
@@ -383,16 +438,38 @@ final class JpaSessionRepository implements SessionRepository {
             return List.of();
         }
         rows.forEach(em::detach);
-        List<String> ids = rows.stream().map(e -> e.id).toList();
         Map<String, List<Kernel>> kernels = new HashMap<>();
+        readKernels(em, rows.stream().map(e -> e.id).toList(), kernels);
+        return records(rows, kernels);
+    }
+
+    /** Adds the kernels of the sessions {@code ids} to {@code into}, one query per {@value #CHUNK} ids. */
+    private static void readKernels(EntityManager em, List<String> ids, Map<String, List<Kernel>> into) {
         for (int i = 0; i < ids.size(); i += CHUNK) {
-            for (KernelEntity k : em.createQuery(KERNELS_OF, KernelEntity.class)
-                    .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + CHUNK))).getResultList()) {
-                em.detach(k);
-                kernels.computeIfAbsent(k.sessionId, s -> new ArrayList<>()).add(kernel(k));
-            }
+            collect(em, em.createQuery(KERNELS_OF, KernelEntity.class)
+                    .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + CHUNK))).getResultList(), into);
         }
-        return rows.stream().map(e -> record(e, kernels.getOrDefault(e.id, List.of()))).toList();
+    }
+
+    /** Detaches the kernel rows and adds their records to {@code into} by session. */
+    private static void collect(EntityManager em, List<KernelEntity> rows, Map<String, List<Kernel>> into) {
+        for (KernelEntity k : rows) {
+            em.detach(k);
+            into.computeIfAbsent(k.sessionId, s -> new ArrayList<>()).add(kernel(k));
+        }
+    }
+
+    /** The records of {@code rows} in their order, each with its kernels of {@code kernels} ordered by index. */
+    private static List<Session> records(List<SessionEntity> rows, Map<String, List<Kernel>> kernels) {
+        List<Session> out = new ArrayList<>(rows.size());
+        for (SessionEntity e : rows) {
+            List<Kernel> ks = kernels.getOrDefault(e.id, List.of());
+            if (ks.size() > 1) {
+                ks.sort(KERNEL_ORDER);
+            }
+            out.add(record(e, ks));
+        }
+        return out;
     }
 
     private static Query bindSession(Query q, SessionEntity e) {

@@ -112,6 +112,10 @@ class SessionEntity {
     @Column(name = "version")
     long version;
 
+    /** The seq of the session's next history row (V7); raised by the update that appends one. */
+    @Column(name = "history_seq")
+    int historySeq;
+
     protected SessionEntity() {
     }
 

@@ -37,17 +37,18 @@ class SchemaMigratorTest {
 
     @Test
     void appliesEveryScriptOnceAndASecondRunDoesNothing() throws SQLException {
-        assertEquals(List.of(1, 2, 3, 4, 5, 6), new SchemaMigrator(db.dataSource).migrate());
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), new SchemaMigrator(db.dataSource).migrate());
         assertEquals(List.of(), new SchemaMigrator(db.dataSource).migrate());
 
         List<String> rows = query("SELECT version, description, applied_at FROM berth_schema_version ORDER BY version");
-        assertEquals(6, rows.size());
+        assertEquals(7, rows.size());
         assertTrue(rows.get(0).startsWith("1|identity|"), rows.get(0));
         assertTrue(rows.get(1).startsWith("2|user list indexes|"), rows.get(1));
         assertTrue(rows.get(2).startsWith("3|resource model|"), rows.get(2));
         assertTrue(rows.get(3).startsWith("4|plugin data|"), rows.get(3));
         assertTrue(rows.get(4).startsWith("5|agents resource groups|"), rows.get(4));
         assertTrue(rows.get(5).startsWith("6|sessions|"), rows.get(5));
+        assertTrue(rows.get(6).startsWith("7|session history seq|"), rows.get(6));
         for (String table : List.of("domains", "projects", "users", "user_projects", "keypairs", "resource_presets",
                 "system_settings", "setting_changes", "plugin_data", "agents", "resource_group_domains",
                 "resource_group_projects", "resource_group_keypairs", "sessions", "kernels", "session_history")) {

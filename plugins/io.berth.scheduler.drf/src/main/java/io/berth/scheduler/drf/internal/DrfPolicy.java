@@ -4,9 +4,7 @@ import io.berth.spi.scheduler.PendingSession;
 import io.berth.spi.scheduler.SchedulingPolicy;
 import io.berth.spi.scheduler.SchedulingSnapshot;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
@@ -25,25 +23,27 @@ import org.osgi.service.component.annotations.Component;
 public final class DrfPolicy implements SchedulingPolicy {
     static final String NAME = "drf";
 
-    /** One access key competing in a pick: its dominant share and its oldest pending session. */
-    record Contender(String accessKey, BigDecimal dominantShare, PendingSession oldest) {
-    }
-
-    static final Comparator<Contender> FAIREST_FIRST = Comparator
-            .comparing(Contender::dominantShare)
-            .thenComparing(c -> c.oldest().createdAt())
-            .thenComparing(Contender::accessKey);
-
     @Override
     public Optional<String> pick(SchedulingSnapshot snapshot) {
-        return contenders(snapshot).stream().min(FAIREST_FIRST).map(c -> c.oldest().id());
-    }
-
-    /** Every access key with a top-priority pending session, with its dominant share. */
-    static List<Contender> contenders(SchedulingSnapshot snapshot) {
-        List<Contender> out = new ArrayList<>();
-        snapshot.oldestTopPriorityByAccessKey().forEach((key, oldest) ->
-                out.add(new Contender(key, snapshot.dominantShareOf(key), oldest)));
-        return out;
+        // lowest dominant share; ties: the older oldest session, then the smaller access key
+        String bestKey = null;
+        BigDecimal bestShare = null;
+        PendingSession bestOldest = null;
+        for (Map.Entry<String, PendingSession> e : snapshot.oldestTopPriorityByAccessKey().entrySet()) {
+            BigDecimal share = snapshot.dominantShareOf(e.getKey());
+            int c = bestShare == null ? -1 : share.compareTo(bestShare);
+            if (c == 0) {
+                c = e.getValue().createdAt().compareTo(bestOldest.createdAt());
+                if (c == 0) {
+                    c = e.getKey().compareTo(bestKey);
+                }
+            }
+            if (c < 0) {
+                bestKey = e.getKey();
+                bestShare = share;
+                bestOldest = e.getValue();
+            }
+        }
+        return bestOldest == null ? Optional.empty() : Optional.of(bestOldest.id());
     }
 }

@@ -18,7 +18,9 @@ import io.berth.spi.resource.Amount;
 import io.berth.spi.resource.ResourceSlots;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -80,6 +82,58 @@ class SessionWorkloadTest {
             assertEquals(ResourceSlots.EMPTY, w.allocated(a.id()).nonZero(), "agent " + a.id() + " is empty again");
         }
         assertEquals(SESSIONS, w.f.sessions.rows().size());
+    }
+
+    /**
+     * SPEC C3 under a random workload: with a keypair policy of 4 concurrent sessions and 24 cpu and a
+     * project limit of 40 cpu, after every pass no keypair holds more than its policy allows and the
+     * project no more than its limit, however sessions are placed, ended and raced.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {3, 11, 99})
+    void everyPlacedSessionSatisfiesItsLimits(long seed) {
+        Random rnd = new Random(seed);
+        w.setPolicy(p -> p.concurrent(4).total(slots("cpu", 24, "mem", 512 * GIB)));
+        w.setProjectLimit(w.research, slots("cpu", 40));
+        w.setGroup("default", rnd.nextBoolean() ? "fifo" : "drf", o -> options(o, 2, AgentSelection.DISPERSED));
+        for (int i = 0; i < AGENTS; i++) {
+            agents.add(w.agent("agent-" + i, slots("cpu", 32, "mem", 128 * GIB)));
+        }
+        List<Caller> owners = List.of(w.alice, w.bob, w.admin);
+        List<String> ids = new ArrayList<>();
+        int steps = 0;
+        while (ids.size() < 150 || !allFinal(ids)) {
+            assertTrue(++steps < 20_000, "the workload does not finish");
+            for (int i = rnd.nextInt(10); i > 0 && ids.size() < 150; i--) {
+                ids.add(w.create(owners.get(rnd.nextInt(owners.size())), randomSession(rnd)).id());
+            }
+            if (rnd.nextInt(8) == 0) {
+                loseTheNextAllocationRace();
+            }
+            w.dispatch();
+            assertLimitsHold();
+            for (String id : ids) {
+                act(rnd, w.get(id));
+            }
+            w.assertAllocationsConsistent();
+        }
+    }
+
+    private void assertLimitsHold() {
+        Map<String, Integer> count = new HashMap<>();
+        Map<String, ResourceSlots> held = new HashMap<>();
+        ResourceSlots project = ResourceSlots.EMPTY;
+        for (Session s : w.f.sessions.rows().values()) {
+            if (s.status().holdsResources()) {
+                count.merge(s.accessKey(), 1, Integer::sum);
+                held.merge(s.accessKey(), s.requested(), ResourceSlots::plus);
+                project = project.plus(s.requested());
+            }
+        }
+        count.forEach((ak, n) -> assertTrue(n <= 4, ak + " runs " + n + " sessions"));
+        held.forEach((ak, h) -> assertTrue(h.get("cpu", Amount.ZERO).compareTo(Amount.of(24)) <= 0,
+                ak + " holds " + h));
+        assertTrue(project.get("cpu", Amount.ZERO).compareTo(Amount.of(40)) <= 0, "the project holds " + project);
     }
 
     private boolean allFinal(List<String> ids) {

@@ -77,13 +77,13 @@ final class JpaSessionRepository implements SessionRepository {
             + " s.priority = :priority, s.dependencies = :dependencies, s.startsAt = :startsAt, s.sudo = :sudo,"
             + " s.status = :status, s.statusReason = :statusReason, s.statusChangedAt = :statusChangedAt,"
             + " s.pendingReasons = :pendingReasons, s.retries = :retries, s.createdAt = :createdAt,"
-            + " s.terminatedAt = :terminatedAt, s.lastActivity = :lastActivity, s.version = :version";
+            + " s.terminatedAt = :terminatedAt, s.lastActivity = :lastActivity, s.version = :version,"
+            + " s.kernelCount = :kernelCount";
     /** Appended to {@link #UPDATE} when the update appends to the history. */
     private static final String NEXT_SEQ = ", s.historySeq = s.historySeq + 1";
     private static final String ON_VERSION = " WHERE s.id = :id AND s.version = :expected";
     /** The stored kernels are as many as the session lists. */
-    private static final String KERNEL_COUNT = " AND (SELECT COUNT(k.id) FROM KernelEntity k"
-            + " WHERE k.sessionId = :id) = :kernelCount";
+    private static final String SAME_KERNEL_COUNT = " AND s.kernelCount = :kernelCount";
     private static final String UPDATE_KERNEL = "UPDATE KernelEntity k SET k.kernelIndex = :kernelIndex,"
             + " k.agentId = :agentId, k.containerId = :containerId, k.status = :status,"
             + " k.statusReason = :statusReason, k.slots = :slots, k.exitCode = :exitCode, k.logTail = :logTail,"
@@ -139,6 +139,7 @@ final class JpaSessionRepository implements SessionRepository {
         copy(session, e);
         e.version = session.version();
         e.historySeq = first == null ? 0 : 1;
+        e.kernelCount = session.kernels().size();
         List<KernelEntity> kernels = kernelEntities(session);
         tx.write("id", em -> {
             // the session row first: no mapped relationship orders the inserts
@@ -187,25 +188,25 @@ final class JpaSessionRepository implements SessionRepository {
      *
      * <p>The usual update keeps the kernels the session was created with, so it costs one statement for the
      * session, one per kernel and, with a change, one for the history row: the compare-and-set also requires
-     * the stored kernels to be as many as listed, and when every listed kernel then updates a stored row
-     * of the session, they are the same ones and there is nothing to delete or insert. When the count
-     * differs, the same statement without that condition decides; when neither applies, the version is
-     * stale and nothing is written. The history row takes its seq from {@code history_seq}, which the
-     * compare-and-set raises, rather than from the largest seq stored.
+     * the stored {@code kernel_count} to equal the number of kernels listed, and when every listed kernel
+     * then updates a stored row of the session, they are the same ones and there is nothing to delete or
+     * insert. When the count differs, the same statement without that condition decides; when neither
+     * applies, the version is stale and nothing is written. The history row takes its seq from
+     * {@code history_seq}, which the compare-and-set raises, rather than from the largest seq stored.
      */
     @Override
     public boolean update(Session session, StatusChange change) {
         SessionEntity e = new SessionEntity(session.id());
         copy(session, e);
         e.version = session.version();
+        e.kernelCount = session.kernels().size();
         List<KernelEntity> kernels = kernelEntities(session);
         SessionHistoryEntity h = change == null ? null : history(session.id(), 0, change);
         String set = change == null ? UPDATE : UPDATE + NEXT_SEQ;
         return tx.write("id", em -> {
             long expected = session.version() - 1;
-            boolean sameCount = bindSession(em.createQuery(set + ON_VERSION + KERNEL_COUNT), e)
-                    .setParameter("expected", expected).setParameter("kernelCount", (long) kernels.size())
-                    .executeUpdate() == 1;
+            boolean sameCount = bindSession(em.createQuery(set + ON_VERSION + SAME_KERNEL_COUNT), e)
+                    .setParameter("expected", expected).executeUpdate() == 1;
             if (!sameCount && bindSession(em.createQuery(set + ON_VERSION), e).setParameter("expected", expected)
                     .executeUpdate() == 0) {
                 return false;
@@ -489,7 +490,7 @@ final class JpaSessionRepository implements SessionRepository {
                 .setParameter("pendingReasons", e.pendingReasons).setParameter("retries", e.retries)
                 .setParameter("createdAt", e.createdAt).setParameter("terminatedAt", e.terminatedAt)
                 .setParameter("lastActivity", e.lastActivity).setParameter("version", e.version)
-                .setParameter("id", e.id);
+                .setParameter("kernelCount", e.kernelCount).setParameter("id", e.id);
     }
 
     private static Query bindKernel(Query q, KernelEntity k) {

@@ -116,6 +116,10 @@ class SessionEntity {
     @Column(name = "history_seq")
     int historySeq;
 
+    /** How many kernel rows the session has (V7). */
+    @Column(name = "kernel_count")
+    int kernelCount;
+
     protected SessionEntity() {
     }
 

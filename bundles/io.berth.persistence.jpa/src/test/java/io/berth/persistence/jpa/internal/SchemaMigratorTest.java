@@ -48,7 +48,7 @@ class SchemaMigratorTest {
         assertTrue(rows.get(3).startsWith("4|plugin data|"), rows.get(3));
         assertTrue(rows.get(4).startsWith("5|agents resource groups|"), rows.get(4));
         assertTrue(rows.get(5).startsWith("6|sessions|"), rows.get(5));
-        assertTrue(rows.get(6).startsWith("7|session history seq|"), rows.get(6));
+        assertTrue(rows.get(6).startsWith("7|session write counters|"), rows.get(6));
         for (String table : List.of("domains", "projects", "users", "user_projects", "keypairs", "resource_presets",
                 "system_settings", "setting_changes", "plugin_data", "agents", "resource_group_domains",
                 "resource_group_projects", "resource_group_keypairs", "sessions", "kernels", "session_history")) {

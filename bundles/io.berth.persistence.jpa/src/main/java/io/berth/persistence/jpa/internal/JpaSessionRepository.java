@@ -40,7 +40,8 @@ import javax.persistence.TypedQuery;
  * repository detaches every entity it loads or persists as soon as it has turned it into a record.
  *
  * <p><b>Reads.</b> The kernels of a list of sessions are read with one query per
- * {@value #CHUNK} sessions, never one per session. {@link #forEach} pages by the key
+ * {@value #CHUNK} sessions, never one per session; those of {@link #pending} with one query that joins the
+ * pending sessions of the group. {@link #forEach} pages by the key
  * {@code (created_at, id)}, {@value #CHUNK} sessions per query, so memory does not grow with the number of
  * sessions.
  *

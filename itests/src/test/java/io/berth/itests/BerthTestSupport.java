@@ -1,5 +1,6 @@
 package io.berth.itests;
 
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.vmOption;
 import static org.ops4j.pax.exam.CoreOptions.when;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -23,6 +24,11 @@ public abstract class BerthTestSupport {
     public static final String ADMIN_EMAIL = "admin@berth.test";
     public static final String ADMIN_PASSWORD = "Admin-pass-1!";
 
+    /** The manager's base URL as tests reach it. */
+    static String base() {
+        return "http://127.0.0.1:" + PORT;
+    }
+
     @Configuration
     public Option[] config() throws MalformedURLException {
         String dist = System.getProperty("berth.distribution");
@@ -32,6 +38,8 @@ public abstract class BerthTestSupport {
                     .unpackDirectory(new File("target/exam")).useDeployFolder(false),
             configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
             logLevel(LogLevel.WARN),
+            // where the example third-party plugin's jar lies (tests inside Karaf copy it into deploy/)
+            systemProperty("berth.example.jar").value(String.valueOf(System.getProperty("berth.example.jar"))),
             when(Boolean.getBoolean("berth.keepRuntime")).useOptions(keepRuntimeFolder()),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(PORT)),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.listening.addresses", "127.0.0.1"),

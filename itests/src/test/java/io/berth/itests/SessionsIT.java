@@ -8,12 +8,6 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.agent.runtime.ContainerRuntime;
 import io.berth.itests.Api.Resp;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -24,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.inject.Inject;
@@ -47,7 +40,6 @@ import org.ops4j.pax.exam.spi.reactors.PerSuite;
 public class SessionsIT extends BerthTestSupport {
     private static final EnumSet<FeaturesService.Option> NO_REFRESH = EnumSet.of(
             FeaturesService.Option.NoAutoRefreshBundles);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String IMAGE = "berth-test/busybox:1";
 
     @Inject
@@ -206,56 +198,12 @@ public class SessionsIT extends BerthTestSupport {
         await(u, second, status("terminated"), "terminated", 60);
     }
 
-    /** Simulated agents (no containers): they register in a group and keep heartbeating. */
-    private static final class SimulatedAgents implements AutoCloseable {
-        private final ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor();
-        private final String token;
-        private final List<String> ids;
-
-        SimulatedAgents(String group, List<String> ids, String cpu, String mem) throws Exception {
-            this.ids = ids;
-            token = Files.readString(Path.of(System.getProperty("karaf.data"), "agent-token")).trim();
-            for (String id : ids) {
-                assertEquals(200, agentApi("register", report(id, group, cpu, mem)));
-            }
-            beat.scheduleWithFixedDelay(() -> ids.forEach(id -> {
-                try {
-                    agentApi("heartbeat", report(id, group, cpu, mem));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }), 1, 1, TimeUnit.SECONDS);
-        }
-
-        private int agentApi(String path, String body) throws Exception {
-            HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/agent-api/" + path))
-                    .header("Content-Type", "application/json").header("Authorization", "BerthAgent " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            return HTTP.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
-        }
-
-        private static String report(String id, String group, String cpu, String mem) {
-            return "{\"id\":\"" + id + "\",\"region\":\"it\",\"architecture\":\"x86_64\",\"version\":\"it\","
-                    + "\"address\":\"10.9.9.9\",\"resource_group\":\"" + group + "\",\"available_slots\":{\"cpu\":\""
-                    + cpu + "\",\"mem\":\"" + mem + "\"},\"occupied_slots\":{},\"cpu_percent\":1.5,"
-                    + "\"memory_used_bytes\":1024,\"container_count\":0,\"devices\":[]}";
-        }
-
-        @Override
-        public void close() throws Exception {
-            beat.shutdownNow();
-            for (String id : ids) {
-                agentApi("goodbye", "{\"id\":\"" + id + "\"}");
-            }
-        }
-    }
-
     @Test
     public void theSchedulerIsSwitchedAndItsBundleRemovedAndInstalledAtRuntime() throws Exception {
         must(admin.post("/admin/resource-groups", Map.of("name", "ses-switch", "is_public", true, "scheduler",
                 "nosuch")), 201);
         Api u = user("ses-switcher", null);
-        try (SimulatedAgents sim = new SimulatedAgents("ses-switch", List.of("it-switch-1"), "4", "8g")) {
+        try (SimulatedAgents sim = new SimulatedAgents("ses-switch", List.of("it-switch-1"), "4", "8g", false)) {
             String a = must(u.post("/sessions", session("sw-a", "interactive", "sleep 600",
                     Map.of("resource_group", "ses-switch"))), 201).json().get("id").asText();
             JsonNode waiting = await(u, a, j -> j.get("pending_reasons").toString().contains("not installed"),
@@ -314,7 +262,7 @@ public class SessionsIT extends BerthTestSupport {
                 100)), 201);
         Api u = user("ses-burster", "ses-many");
         List<String> agents = List.of("it-burst-1", "it-burst-2", "it-burst-3");
-        try (SimulatedAgents sim = new SimulatedAgents("ses-burst", agents, "4", "8g")) {
+        try (SimulatedAgents sim = new SimulatedAgents("ses-burst", agents, "4", "8g", false)) {
             ExecutorService pool = Executors.newFixedThreadPool(16);
             List<Future<Resp>> calls = new ArrayList<>();
             for (int i = 0; i < 200; i++) {

@@ -34,7 +34,7 @@ final class AgentLoop {
     private volatile boolean registered;
     private volatile boolean stopped;
     private Duration interval;
-    private String problem;
+    private final ProblemLog problems = new ProblemLog(LOG);
     private final AtomicInteger registrations = new AtomicInteger();
     private final AtomicInteger heartbeats = new AtomicInteger();
 
@@ -85,7 +85,7 @@ final class AgentLoop {
             Thread.currentThread().interrupt();
             return;
         } catch (RuntimeException e) {
-            problem("failure", "The agent loop failed; retrying with backoff", e);
+            problems.report("failure", "The agent loop failed; retrying with backoff", e);
             next = backoff.next();
         }
         if (!stopped) {
@@ -101,7 +101,7 @@ final class AgentLoop {
     Duration step() throws InterruptedException {
         Optional<String> t = token.get();
         if (t.isEmpty() || t.get().isBlank()) {
-            problem("token", "Agent " + agentId + " waits for its token (" + tokenSource + ")", null);
+            problems.report("token", "Agent " + agentId + " waits for its token (" + tokenSource + ")", null);
             return backoff.next();
         }
         String path = registered ? "heartbeat" : "register";
@@ -110,7 +110,7 @@ final class AgentLoop {
         try {
             r = client.post(path, t.get(), body);
         } catch (IOException e) {
-            problem("unreachable", "The manager at " + client.base() + " is unreachable (" + e
+            problems.report("unreachable", "The manager at " + client.base() + " is unreachable (" + e
                     + "); retrying with backoff up to 30 s", null);
             return backoff.next();
         }
@@ -121,14 +121,13 @@ final class AgentLoop {
                 interval = intervalOf(r.body());
                 registered = true;
                 registrations.incrementAndGet();
-                problem = null;
+                problems.clear();
                 LOG.info("Agent {} registered with the manager at {} (heartbeat every {} ms)", agentId,
                         client.base(), interval.toMillis());
             } else {
                 heartbeats.incrementAndGet();
-                if (problem != null) {
+                if (problems.clear()) {
                     LOG.info("Agent {}: the manager answers again", agentId);
-                    problem = null;
                 }
             }
             return interval;
@@ -139,11 +138,11 @@ final class AgentLoop {
             return Duration.ZERO;
         }
         if (status == 401 || status == 403) {
-            problem("token-refused", "The manager at " + client.base() + " refused the token of agent "
+            problems.report("token-refused", "The manager at " + client.base() + " refused the token of agent "
                     + agentId + " (HTTP " + status + "); check " + tokenSource + "; retrying with backoff", null);
             return backoff.next();
         }
-        problem("status-" + status, "The manager answered HTTP " + status + " to the " + path + " of agent "
+        problems.report("status-" + status, "The manager answered HTTP " + status + " to the " + path + " of agent "
                 + agentId + ": " + abbreviate(r.body()) + "; retrying with backoff", null);
         return backoff.next();
     }
@@ -186,20 +185,6 @@ final class AgentLoop {
             // keep the configured interval
         }
         return defaultInterval;
-    }
-
-    private void problem(String kind, String message, Throwable t) {
-        if (kind.equals(problem)) {
-            return;
-        }
-        problem = kind;
-        if (kind.equals("token")) {
-            LOG.info(message);
-        } else if (t != null) {
-            LOG.warn(message, t);
-        } else {
-            LOG.warn(message);
-        }
     }
 
     private static String abbreviate(String s) {

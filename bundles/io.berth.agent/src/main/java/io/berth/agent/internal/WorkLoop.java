@@ -116,7 +116,7 @@ final class WorkLoop {
     private final Set<String> answered = new HashSet<>();
     private final LinkedHashMap<String, KernelReport> outbox = new LinkedHashMap<>();
     private final Map<String, String> kernelProblems = new HashMap<>();
-    private String problem;
+    private final ProblemLog problems = new ProblemLog(LOG);
 
     private final AtomicLong reconciles = new AtomicLong();
     private volatile boolean stopped;
@@ -187,7 +187,7 @@ final class WorkLoop {
             } catch (InterruptedException e) {
                 break;
             } catch (RuntimeException e) {
-                problem("failure", "The work loop of agent " + agentId + " failed; retrying with backoff", e);
+                problems.report("failure", "The work loop of agent " + agentId + " failed; retrying with backoff", e);
                 delay = backoff.next();
             }
             if (stopped) {
@@ -212,13 +212,13 @@ final class WorkLoop {
     Duration step() throws InterruptedException {
         Optional<String> t = token.get();
         if (t.isEmpty() || t.get().isBlank()) {
-            problem("token", "Agent " + agentId + " waits for its token (" + tokenSource + ") before it takes work",
+            problems.report("token", "Agent " + agentId + " waits for its token (" + tokenSource + ") before it takes work",
                     null);
             return backoff.next();
         }
         currentToken = t.get();
         if (!ready.getAsBoolean()) {
-            problem("not-ready", "Agent " + agentId + " takes no work until dockerd answers", null);
+            problems.report("not-ready", "Agent " + agentId + " takes no work until dockerd answers", null);
             return backoff.next();
         }
         long started = System.nanoTime();
@@ -226,11 +226,11 @@ final class WorkLoop {
         try {
             polled = client.pollWork(currentToken, agentId, generation, timing.pollWait());
         } catch (ManagerClient.StatusException e) {
-            problem("poll-" + e.status(), "The manager at " + client.base() + " refused the work poll of agent "
+            problems.report("poll-" + e.status(), "The manager at " + client.base() + " refused the work poll of agent "
                     + agentId + " (" + e.getMessage() + "); retrying with backoff", null);
             return backoff.next();
         } catch (IOException e) {
-            problem("unreachable", "The work poll of agent " + agentId + " to the manager at " + client.base()
+            problems.report("unreachable", "The work poll of agent " + agentId + " to the manager at " + client.base()
                     + " failed (" + e + "); retrying with backoff", null);
             return backoff.next();
         }
@@ -240,14 +240,14 @@ final class WorkLoop {
             generation = polled.generation();
             work = polled;
         } else if (work == null) {
-            problem("no-work", "The manager answered the first work poll of agent " + agentId
+            problems.report("no-work", "The manager answered the first work poll of agent " + agentId
                     + " without work; retrying with backoff", null);
             return backoff.next();
         }
         try {
             reconcile(work);
         } catch (ContainerRuntimeException e) {
-            problem("docker", "Agent " + agentId + " cannot carry out its work: " + e.getMessage()
+            problems.report("docker", "Agent " + agentId + " cannot carry out its work: " + e.getMessage()
                     + "; retrying with backoff", null);
             flush();
             return backoff.next();
@@ -258,9 +258,8 @@ final class WorkLoop {
         }
         backoff.reset();
         reconciles.incrementAndGet();
-        if (problem != null) {
+        if (problems.clear()) {
             LOG.info("Agent {}: the work channel works again", agentId);
-            problem = null;
         }
         // a manager that answers at once without news must not make this loop spin
         long minCycle = Math.min(timing.pollWait().toMillis(), 1000);
@@ -484,11 +483,11 @@ final class WorkLoop {
                 if (e.status() == 404 || e.status() == 410) {
                     answered.add(r.id()); // the manager no longer waits for it
                 } else {
-                    problem("reply-" + e.status(), "The manager refused the reply of agent " + agentId
+                    problems.report("reply-" + e.status(), "The manager refused the reply of agent " + agentId
                             + " to request " + r.id() + " (" + e.getMessage() + ")", null);
                 }
             } catch (IOException e) {
-                problem("unreachable", "The reply of agent " + agentId + " to request " + r.id() + " failed ("
+                problems.report("unreachable", "The reply of agent " + agentId + " to request " + r.id() + " failed ("
                         + e + ")", null);
                 return;
             } catch (InterruptedException e) {
@@ -538,10 +537,10 @@ final class WorkLoop {
             outbox.clear();
             return true;
         } catch (ManagerClient.StatusException e) {
-            problem("report-" + e.status(), "The manager refused the kernel reports of agent " + agentId + " ("
+            problems.report("report-" + e.status(), "The manager refused the kernel reports of agent " + agentId + " ("
                     + e.getMessage() + "); they are sent again", null);
         } catch (IOException e) {
-            problem("unreachable", "The kernel reports of agent " + agentId + " to the manager at " + client.base()
+            problems.report("unreachable", "The kernel reports of agent " + agentId + " to the manager at " + client.base()
                     + " failed (" + e + "); they are sent again", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -593,19 +592,5 @@ final class WorkLoop {
 
     private static String shortId(String id) {
         return id == null || id.length() <= 12 ? id : id.substring(0, 12);
-    }
-
-    private void problem(String kind, String message, Throwable t) {
-        if (kind.equals(problem)) {
-            return;
-        }
-        problem = kind;
-        if (kind.equals("token")) {
-            LOG.info(message);
-        } else if (t != null) {
-            LOG.warn(message, t);
-        } else {
-            LOG.warn(message);
-        }
     }
 }

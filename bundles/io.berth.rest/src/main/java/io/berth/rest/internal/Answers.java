@@ -21,4 +21,7 @@ import java.lang.annotation.Target;
 
     /** Other media types the method answers with a file (documented as a binary string). */
     String[] downloads() default {};
+
+    /** The success status when it is not the usual one (201 for a POST, 204 for a DELETE, 200 otherwise). */
+    int status() default 0;
 }

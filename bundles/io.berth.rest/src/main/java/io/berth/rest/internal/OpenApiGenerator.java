@@ -110,8 +110,13 @@ final class OpenApiGenerator {
         return null;
     }
 
-    private static String join(String a, String b) {
-        String p = ("/" + a + "/" + b).replaceAll("/+", "/");
+    /**
+     * The OpenAPI path of a resource method: slashes normalised and the regular expression of a template
+     * ({@code {reference: .+}}) left out, as OpenAPI knows only {@code {reference}}.
+     */
+    static String join(String a, String b) {
+        String p = ("/" + a + "/" + b).replaceAll("\\{\\s*([\\w.-]+)\\s*:[^{}]*(?:\\{[^{}]*\\}[^{}]*)*\\}", "{$1}")
+                .replaceAll("/+", "/");
         return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
@@ -145,8 +150,9 @@ final class OpenApiGenerator {
         Map<String, Object> responses = new LinkedHashMap<>();
         Type ret = m.getGenericReturnType();
         if (ret == Response.class) {
-            String code = "POST".equals(verb) ? "201" : "DELETE".equals(verb) ? "204" : "200";
             Answers answers = m.getAnnotation(Answers.class);
+            String code = answers != null && answers.status() != 0 ? Integer.toString(answers.status())
+                    : "POST".equals(verb) ? "201" : "DELETE".equals(verb) ? "204" : "200";
             if (answers == null) {
                 responses.put(code, Map.of("description", "success"));
             } else {

@@ -155,4 +155,26 @@ final class Requests {
     /** The answer to an agent request. */
     record RequestReplyBody(String agentId, String body) {
     }
+    // ---- container registries and images (SPEC I1, I3) ----
+
+    /**
+     * SPEC I3: creation and change of a container registry (absent fields: default on creation, as is on
+     * change). On change, a {@code hostname} other than the one in the path is refused by core; a
+     * {@code password} of {@code ""} removes the stored one. The password is never answered.
+     */
+    record RegistryBody(String hostname, String url, String type, String project, String username, String password,
+            Boolean sslVerify) {
+    }
+
+    /**
+     * SPEC I1: changes to an image. {@code min_resources} replaces the minimums (absent: as is);
+     * {@code add_apps} adds or replaces apps by name; {@code remove_apps} removes apps by name.
+     */
+    record ImageBody(@AmountInput Map<String, Object> minResources, List<ImageAppBody> addApps,
+            List<String> removeApps) {
+    }
+
+    /** An app an image offers: {@code protocol} http, tcp, pty, ...; {@code ports} the container ports. */
+    record ImageAppBody(String name, String protocol, List<Integer> ports) {
+    }
 }

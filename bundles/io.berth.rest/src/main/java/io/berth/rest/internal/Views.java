@@ -18,6 +18,10 @@ import io.berth.core.identity.Page;
 import io.berth.core.identity.Project;
 import io.berth.core.identity.User;
 import io.berth.core.identity.UserDetail;
+import io.berth.core.image.ContainerRegistry;
+import io.berth.core.image.Image;
+import io.berth.core.image.ImageApp;
+import io.berth.core.image.RescanTask;
 import io.berth.core.info.ComponentInfo;
 import io.berth.core.info.SystemInformation;
 import io.berth.core.resource.KeyPairResourcePolicy;
@@ -500,6 +504,79 @@ final class Views {
     record AgentRequestView(String id, String kind, String kernelId, int tailLines) {
         static AgentRequestView of(AgentRequest r) {
             return new AgentRequestView(r.id(), r.kind(), r.kernelId(), r.tailLines());
+        }
+    }
+    // ---- container registries, rescans and images (SPEC I1, I3, I4, Y2) ----
+
+    /**
+     * SPEC I3: a container registry. {@code has_password} says whether a password is stored; the password
+     * itself (in clear or sealed) is never answered.
+     */
+    record RegistryView(String hostname, String url, String type, String project, String username,
+            boolean hasPassword, boolean sslVerify, String createdAt, String modifiedAt) {
+        static RegistryView of(ContainerRegistry r) {
+            return new RegistryView(r.hostname(), r.url(), r.type(), r.project(), r.username(), r.hasPassword(),
+                    r.sslVerify(), time(r.createdAt()), time(r.modifiedAt()));
+        }
+    }
+
+    /**
+     * SPEC I4, Y2: a background rescan of one registry ({@code registry}) or of all ({@code registry} null).
+     * {@code state} is running, done or failed; {@code done} of {@code total} repositories were read so far;
+     * {@code progress} is the task's log, oldest first (at most {@link #MAX_PROGRESS_LINES} lines, the newest
+     * ones, after a line counting those left out).
+     */
+    record RescanTaskView(String id, String registry, String state, int done, int total,
+            List<RegistryOutcomeView> outcomes, List<String> progress, String startedAt, String finishedAt) {
+        /** At most this many progress lines are answered. */
+        static final int MAX_PROGRESS_LINES = MaintenanceResource.MAX_PROGRESS_LINES;
+
+        static RescanTaskView of(RescanTask t) {
+            return new RescanTaskView(t.id(), t.registry(), wire(t.state()), t.done(), t.total(),
+                    t.outcomes().stream().map(RegistryOutcomeView::of).toList(), lastLines(t.progress()),
+                    time(t.startedAt()), time(t.finishedAt()));
+        }
+
+        private static List<String> lastLines(List<String> progress) {
+            if (progress.size() <= MAX_PROGRESS_LINES) {
+                return progress;
+            }
+            int left = progress.size() - MAX_PROGRESS_LINES;
+            List<String> out = new java.util.ArrayList<>(MAX_PROGRESS_LINES + 1);
+            out.add("\u2026 " + left + " earlier lines left out");
+            out.addAll(progress.subList(left, progress.size()));
+            return out;
+        }
+    }
+
+    /** What a rescan did with one registry; {@code error} is null when it went well. */
+    record RegistryOutcomeView(String registry, boolean ok, int imported, int skipped, String error) {
+        static RegistryOutcomeView of(RescanTask.RegistryOutcome o) {
+            return new RegistryOutcomeView(o.registry(), o.ok(), o.imported(), o.skipped(), o.error());
+        }
+    }
+
+    /**
+     * SPEC I1: an image. {@code reference} is {@code registry/namespace/name:tag} (the namespace may be
+     * empty); {@code min_resources} and {@code max_resources} hold wire amounts; {@code installed_on} lists
+     * the agents that reported the image locally.
+     */
+    record ImageView(String reference, String registry, String namespace, String name, String tag,
+            String architecture, String digest, long sizeBytes, String baseDistro, Map<String, String> minResources,
+            Map<String, String> maxResources, Map<String, String> labels, List<ImageAppView> apps,
+            List<String> installedOn, String scannedAt, String modifiedAt) {
+        static ImageView of(Image i) {
+            return new ImageView(i.reference(), i.registry(), i.namespace(), i.name(), i.tag(), i.architecture(),
+                    i.digest(), i.sizeBytes(), i.baseDistro(), slots(i.minResources()), slots(i.maxResources()),
+                    new java.util.TreeMap<>(i.labels()), i.apps().stream().map(ImageAppView::of).toList(),
+                    i.installedOn(), time(i.scannedAt()), time(i.modifiedAt()));
+        }
+    }
+
+    /** An app (service) an image offers. */
+    record ImageAppView(String name, String protocol, List<Integer> ports) {
+        static ImageAppView of(ImageApp a) {
+            return new ImageAppView(a.name(), a.protocol(), a.ports());
         }
     }
 }

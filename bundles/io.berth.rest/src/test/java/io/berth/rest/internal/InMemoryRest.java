@@ -50,6 +50,7 @@ final class InMemoryRest {
     final FakeResourceGroupService groups = new FakeResourceGroupService();
     final FakeSessionService sessions = new FakeSessionService();
     final FakeAgentChannel channel = new FakeAgentChannel();
+    final FakeImageService images = new FakeImageService();
     final SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter();
     final ApplicationHandler handler;
 
@@ -90,6 +91,9 @@ final class InMemoryRest {
         rc.register(new SessionResource(sessions, Clock.fixed(NOW, ZoneOffset.UTC)));
         rc.register(new PresetCheckResource(sessions));
         rc.register(new MaintenanceResource(sessions));
+        rc.register(new RegistryResource(images));
+        rc.register(new RescanResource(images));
+        rc.register(new ImageResource(images));
         handler = new ApplicationHandler(rc);
     }
 

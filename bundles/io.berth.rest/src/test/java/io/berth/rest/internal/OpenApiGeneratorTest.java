@@ -231,7 +231,7 @@ class OpenApiGeneratorTest {
             ResourceSlotResource.class, SettingsResource.class, InformationResource.class, MeResource.class,
             TwoFactorResource.class, AgentProtocolResource.class, AgentResource.class, ResourceGroupResource.class,
             MyResourceGroupResource.class, SessionResource.class, PresetCheckResource.class,
-            MaintenanceResource.class);
+            MaintenanceResource.class, RegistryResource.class, RescanResource.class, ImageResource.class);
 
     private static JsonNode full() {
         return JsonConfig.MAPPER.valueToTree(OpenApiGenerator.document(ALL, "1"));
@@ -470,6 +470,80 @@ class OpenApiGeneratorTest {
                 .asText());
         assertEquals("#/components/schemas/PresetAvailabilityView", schemas.path("PresetCheckView")
                 .path("properties").path("presets").path("items").path("$ref").asText());
+    }
+
+    @Test
+    void registryRescanAndImagePathsAreDocumented() {
+        JsonNode doc = full();
+        JsonNode paths = doc.path("paths");
+        assertEquals(Set.of("get", "post"), names(paths.path("/admin/registries")));
+        assertEquals(Set.of("get", "patch", "delete"), names(paths.path("/admin/registries/{hostname}")));
+        assertEquals(Set.of("post"), names(paths.path("/admin/registries/rescan")));
+        assertEquals(Set.of("post"), names(paths.path("/admin/registries/{hostname}/rescan")));
+        assertEquals(Set.of("get"), names(paths.path("/admin/rescans")));
+        assertEquals(Set.of("get"), names(paths.path("/admin/rescans/{id}")));
+        assertEquals(Set.of("get"), names(paths.path("/images")));
+        assertEquals(Set.of("get", "patch", "delete"), names(paths.path("/images/{reference}")),
+                "the path's regular expression is not part of the OpenAPI path: " + names(paths));
+        assertTrue(names(paths).stream().noneMatch(p -> p.contains(":")), () -> names(paths).toString());
+        JsonNode ref = paths.path("/images/{reference}").path("get").path("parameters").path(0);
+        assertEquals("reference", ref.path("name").asText(), ref::toString);
+        assertEquals("path", ref.path("in").asText());
+
+        for (String p : List.of("/admin/registries/rescan", "/admin/registries/{hostname}/rescan")) {
+            JsonNode responses = paths.path(p).path("post").path("responses");
+            assertEquals(Set.of("202", "default"), names(responses), p);
+            assertEquals("#/components/schemas/RescanTaskView", responses.path("202").path("content")
+                    .path("application/json").path("schema").path("$ref").asText(), p);
+            assertFalse(paths.path(p).path("post").has("requestBody"), p);
+        }
+        assertEquals("#/components/schemas/RegistryView", paths.path("/admin/registries").path("post")
+                .path("responses").path("201").path("content").path("application/json").path("schema").path("$ref")
+                .asText());
+        assertEquals("#/components/schemas/RegistryBody", paths.path("/admin/registries").path("post")
+                .path("requestBody").path("content").path("application/json").path("schema").path("$ref").asText());
+        assertTrue(paths.path("/admin/registries/{hostname}").path("delete").path("responses").has("204"));
+        assertTrue(paths.path("/images/{reference}").path("delete").path("responses").has("204"));
+        assertEquals("#/components/schemas/ImageBody", paths.path("/images/{reference}").path("patch")
+                .path("requestBody").path("content").path("application/json").path("schema").path("$ref").asText());
+        Set<String> query = new HashSet<>();
+        paths.path("/images").path("get").path("parameters").forEach(q -> query.add(q.path("name").asText()));
+        assertEquals(Set.of("registry", "name", "architecture", "offset", "limit", "order_by", "order"), query);
+        assertEquals("#/components/schemas/ImageView", paths.path("/images").path("get").path("responses")
+                .path("200").path("content").path("application/json").path("schema").path("properties")
+                .path("items").path("items").path("$ref").asText());
+        assertEquals("#/components/schemas/RescanTaskView", paths.path("/admin/rescans").path("get")
+                .path("responses").path("200").path("content").path("application/json").path("schema")
+                .path("properties").path("items").path("items").path("$ref").asText());
+
+        JsonNode schemas = doc.path("components").path("schemas");
+        JsonNode registry = schemas.path("RegistryView").path("properties");
+        assertEquals(List.of("hostname", "url", "type", "project", "username", "has_password", "ssl_verify",
+                "created_at", "modified_at"), new ArrayList<>(names(registry)));
+        assertEquals("boolean", registry.path("has_password").path("type").asText());
+        JsonNode image = schemas.path("ImageView").path("properties");
+        assertEquals("string", image.path("min_resources").path("additionalProperties").path("type").asText());
+        assertEquals("#/components/schemas/ImageAppView", image.path("apps").path("items").path("$ref").asText());
+        assertEquals("int64", image.path("size_bytes").path("format").asText());
+        JsonNode body = schemas.path("ImageBody").path("properties");
+        assertEquals("string", body.path("min_resources").path("additionalProperties").path("oneOf").path(1)
+                .path("type").asText(), body::toString);
+        assertEquals("#/components/schemas/ImageAppBody", body.path("add_apps").path("items").path("$ref").asText());
+        assertEquals("#/components/schemas/RegistryOutcomeView", schemas.path("RescanTaskView").path("properties")
+                .path("outcomes").path("items").path("$ref").asText());
+        for (String[] op : new String[][] {{"/admin/registries", "get"}, {"/admin/registries/rescan", "post"},
+                {"/admin/rescans/{id}", "get"}, {"/images", "get"}, {"/images/{reference}", "delete"}}) {
+            JsonNode sec = paths.path(op[0]).path(op[1]).path("security");
+            assertTrue(sec.size() == 1 && sec.get(0).has("BackendAI"), () -> op[0] + " must be signed: " + sec);
+        }
+    }
+
+    @Test
+    void pathTemplatesLoseTheirRegularExpressions() {
+        assertEquals("/images/{reference}", OpenApiGenerator.join("/images", "{reference: .+}"));
+        assertEquals("/a/{id}/b", OpenApiGenerator.join("a/", "/{id : [0-9]{1,3}}/b/"));
+        assertEquals("/a/{name}", OpenApiGenerator.join("/a", "{name: [^/]+}"));
+        assertEquals("/a/{name}", OpenApiGenerator.join("/a", "{name}"));
     }
 
     @Test

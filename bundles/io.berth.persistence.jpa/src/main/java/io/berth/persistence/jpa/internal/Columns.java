@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.core.agent.DeviceInfo;
 import io.berth.core.error.ValidationException;
+import io.berth.core.image.ImageApp;
 import io.berth.spi.resource.Amount;
 import io.berth.spi.resource.ResourceSlots;
 import java.sql.Timestamp;
@@ -165,6 +166,59 @@ final class Columns {
     private static String textOrNull(JsonNode o, String name) {
         JsonNode v = o.required(name);
         return v.isNull() ? null : v.asText();
+    }
+
+    /**
+     * The compact JSON text of an image's apps: an array of objects in the list's order, each
+     * <code>{"name":"jupyter","protocol":"http","ports":[8080,8081]}</code>. Null or empty lists are {@code []}.
+     *
+     * @throws ValidationException when the text is longer than {@code max}
+     */
+    static String appsText(List<ImageApp> apps, int max, String field) {
+        ArrayNode array = JSON.createArrayNode();
+        for (ImageApp a : apps == null ? List.<ImageApp>of() : apps) {
+            ObjectNode o = array.addObject();
+            o.put("name", a.name());
+            o.put("protocol", a.protocol());
+            ArrayNode ports = o.putArray("ports");
+            a.ports().forEach(ports::add);
+        }
+        try {
+            return checkLength(JSON.writeValueAsString(array), max, field);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the apps of " + field + " as JSON", e);
+        }
+    }
+
+    /** Reads {@link #appsText}; null or empty text is the empty list. */
+    static List<ImageApp> apps(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        try {
+            JsonNode array = JSON.readTree(text);
+            if (!array.isArray()) {
+                throw new IllegalArgumentException("not a JSON array");
+            }
+            List<ImageApp> out = new ArrayList<>(array.size());
+            for (JsonNode o : array) {
+                JsonNode ports = o.required("ports");
+                if (!ports.isArray()) {
+                    throw new IllegalArgumentException("ports is not a JSON array");
+                }
+                List<Integer> numbers = new ArrayList<>(ports.size());
+                for (JsonNode port : ports) {
+                    if (!port.canConvertToInt()) {
+                        throw new IllegalArgumentException("a port is not an integer");
+                    }
+                    numbers.add(port.intValue());
+                }
+                out.add(new ImageApp(textOrNull(o, "name"), textOrNull(o, "protocol"), numbers));
+            }
+            return List.copyOf(out);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalStateException("a stored app list is corrupt: '" + abbreviate(text) + "'", e);
+        }
     }
 
     /**

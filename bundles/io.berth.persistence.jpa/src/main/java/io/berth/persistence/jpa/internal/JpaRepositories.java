@@ -13,7 +13,8 @@ record JpaRepositories(JpaUnitOfWork unitOfWork, JpaDomainRepository domains, Jp
         JpaResourcePresetRepository presets, JpaSettingsRepository settings,
         JpaPluginDataRepository pluginData, JpaAgentRepository agents,
         JpaResourceGroupRepository resourceGroups, JpaSessionRepository sessions,
-        SessionKeyPairReferences sessionKeyPairReferences) {
+        SessionKeyPairReferences sessionKeyPairReferences, JpaRegistryRepository registries,
+        JpaImageRepository images) {
 
     /**
      * Brings the schema up to date through {@code dataSource}, then builds the repositories over
@@ -33,6 +34,7 @@ record JpaRepositories(JpaUnitOfWork unitOfWork, JpaDomainRepository domains, Jp
                 new JpaUserPolicyRepository(tx), new JpaProjectPolicyRepository(tx),
                 new JpaResourcePresetRepository(tx), new JpaSettingsRepository(tx),
                 new JpaPluginDataRepository(tx), new JpaAgentRepository(tx), new JpaResourceGroupRepository(tx),
-                sessions, new SessionKeyPairReferences(sessions));
+                sessions, new SessionKeyPairReferences(sessions), new JpaRegistryRepository(tx),
+                new JpaImageRepository(tx));
     }
 }

@@ -2,12 +2,14 @@ package io.berth.persistence.jpa.internal;
 
 import io.berth.core.repo.AgentRepository;
 import io.berth.core.repo.DomainRepository;
+import io.berth.core.repo.ImageRepository;
 import io.berth.core.repo.KeyPairPolicyRepository;
 import io.berth.core.repo.KeyPairReferences;
 import io.berth.core.repo.KeyPairRepository;
 import io.berth.core.repo.PluginDataRepository;
 import io.berth.core.repo.ProjectPolicyRepository;
 import io.berth.core.repo.ProjectRepository;
+import io.berth.core.repo.RegistryRepository;
 import io.berth.core.repo.ResourceGroupRepository;
 import io.berth.core.repo.ResourcePresetRepository;
 import io.berth.core.repo.SessionRepository;
@@ -34,10 +36,11 @@ import org.osgi.service.component.annotations.Reference;
  * {@link UserRepository}, {@link KeyPairRepository}, {@link KeyPairPolicyRepository},
  * {@link UserPolicyRepository}, {@link ProjectPolicyRepository}, {@link ResourcePresetRepository},
  * {@link SettingsRepository}, {@link PluginDataRepository}, {@link AgentRepository},
- * {@link ResourceGroupRepository}, {@link SessionRepository} and, backed by the sessions, a
- * {@link KeyPairReferences} that keeps keypairs with sessions from being deleted.
+ * {@link ResourceGroupRepository}, {@link SessionRepository}, {@link RegistryRepository},
+ * {@link ImageRepository} and, backed by the sessions, a {@link KeyPairReferences} that keeps keypairs with
+ * sessions from being deleted.
  *
- * <p>The fifteen services are registered through the bundle context rather than as the component's own
+ * <p>The seventeen services are registered through the bundle context rather than as the component's own
  * services: the repository interfaces declare {@code find(String)} with different return types, so no
  * single class can implement them all. Registering only after the migration means that nothing can use
  * a repository before its tables exist. The services carry {@code berth.store=jpa}.
@@ -77,6 +80,8 @@ public final class JpaStore {
         registrations.add(context.registerService(SessionRepository.class, repos.sessions(), props));
         registrations.add(context.registerService(KeyPairReferences.class, repos.sessionKeyPairReferences(),
                 props));
+        registrations.add(context.registerService(RegistryRepository.class, repos.registries(), props));
+        registrations.add(context.registerService(ImageRepository.class, repos.images(), props));
     }
 
     /** Withdraws the services, newest first. */

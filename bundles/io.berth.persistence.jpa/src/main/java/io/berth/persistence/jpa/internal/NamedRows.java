@@ -26,6 +26,7 @@ abstract class NamedRows<R, E> implements NamedRepository<R> {
     private final BiConsumer<R, E> copy;
     private final Function<E, R> record;
     private final String listJpql;
+    private final String keyField;
 
     /**
      * @param what   how a not-found message names a row, e.g. {@code "keypair resource policy"}
@@ -36,7 +37,19 @@ abstract class NamedRows<R, E> implements NamedRepository<R> {
      */
     protected NamedRows(JpaUnitOfWork tx, Class<E> type, String what, Function<R, String> nameOf, Function<String, E> create,
             BiConsumer<R, E> copy, Function<E, R> record) {
+        this(tx, type, what, "name", nameOf, create, copy, record);
+    }
+
+    /**
+     * As the other constructor, for rows whose key field has another wire name than {@code name} (the entity's
+     * key attribute is still {@code name}).
+     *
+     * @param keyField the field that conflicts and not-found errors name, e.g. {@code "hostname"}
+     */
+    protected NamedRows(JpaUnitOfWork tx, Class<E> type, String what, String keyField, Function<R, String> nameOf,
+            Function<String, E> create, BiConsumer<R, E> copy, Function<E, R> record) {
         this.tx = tx;
+        this.keyField = keyField;
         this.type = type;
         this.what = what;
         this.nameOf = nameOf;
@@ -62,7 +75,7 @@ abstract class NamedRows<R, E> implements NamedRepository<R> {
 
     @Override
     public void insert(R r) {
-        tx.write("name", em -> {
+        tx.write(keyField, em -> {
             E e = create.apply(nameOf.apply(r));
             copy.accept(r, e);
             em.persist(e);
@@ -77,7 +90,7 @@ abstract class NamedRows<R, E> implements NamedRepository<R> {
      */
     @Override
     public void update(R r) {
-        tx.write("name", em -> {
+        tx.write(keyField, em -> {
             copy.accept(r, existing(em, nameOf.apply(r)));
             return null;
         });
@@ -92,7 +105,7 @@ abstract class NamedRows<R, E> implements NamedRepository<R> {
         if (name == null) {
             return;
         }
-        tx.write("name", em -> {
+        tx.write(keyField, em -> {
             E e = em.find(type, name);
             if (e != null) {
                 em.remove(e);

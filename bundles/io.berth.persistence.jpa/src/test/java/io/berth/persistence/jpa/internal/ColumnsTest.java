@@ -127,4 +127,24 @@ class ColumnsTest {
         assertNull(Columns.tail(null, 3));
         assertEquals("ab", Columns.head("ab", 3));
     }
+
+    @Test
+    void imageAppsAreCompactJsonInTheirOrderAndRoundTrip() {
+        List<io.berth.core.image.ImageApp> apps = List.of(new io.berth.core.image.ImageApp("ssh", "tcp",
+                List.of(2200, 2201)), new io.berth.core.image.ImageApp("jupyter", "http", List.of(8080)),
+                new io.berth.core.image.ImageApp("ttyd", "pty", List.of()));
+        String text = "[{\"name\":\"ssh\",\"protocol\":\"tcp\",\"ports\":[2200,2201]},"
+                + "{\"name\":\"jupyter\",\"protocol\":\"http\",\"ports\":[8080]},"
+                + "{\"name\":\"ttyd\",\"protocol\":\"pty\",\"ports\":[]}]";
+        assertEquals(text, Columns.appsText(apps, 1000, "apps"));
+        assertEquals(apps, Columns.apps(text));
+        assertEquals("[]", Columns.appsText(null, 1000, "apps"));
+        assertEquals(List.of(), Columns.apps(null));
+        assertEquals(List.of(), Columns.apps(""));
+        assertEquals("apps", assertThrows(ValidationException.class, () -> Columns.appsText(apps, 20, "apps")).field());
+        assertThrows(IllegalStateException.class, () -> Columns.apps("{}"));
+        assertThrows(IllegalStateException.class, () -> Columns.apps("[{\"name\":\"a\",\"protocol\":\"tcp\"}]"));
+        assertThrows(IllegalStateException.class,
+                () -> Columns.apps("[{\"name\":\"a\",\"protocol\":\"tcp\",\"ports\":[\"x\"]}]"));
+    }
 }

@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.berth.core.group.ResourceGroup;
 import io.berth.core.repo.AgentRepository;
 import io.berth.core.repo.DomainRepository;
+import io.berth.core.repo.ImageRepository;
 import io.berth.core.repo.KeyPairPolicyRepository;
 import io.berth.core.repo.KeyPairReferences;
 import io.berth.core.repo.KeyPairRepository;
 import io.berth.core.repo.PluginDataRepository;
 import io.berth.core.repo.ProjectPolicyRepository;
 import io.berth.core.repo.ProjectRepository;
+import io.berth.core.repo.RegistryRepository;
 import io.berth.core.repo.ResourceGroupRepository;
 import io.berth.core.repo.ResourcePresetRepository;
 import io.berth.core.repo.SessionRepository;
@@ -76,7 +78,7 @@ class JpaStoreTest {
     }
 
     @Test
-    void migratesThenRegistersTheFifteenServicesAndWithdrawsThem() {
+    void migratesThenRegistersTheSeventeenServicesAndWithdrawsThem() {
         EntityManagerFactory emf = emf();
         try {
             JpaStore store = new JpaStore(context(), emf, db.dataSource);
@@ -84,7 +86,8 @@ class JpaStoreTest {
                     UserRepository.class, KeyPairRepository.class, KeyPairPolicyRepository.class,
                     UserPolicyRepository.class, ProjectPolicyRepository.class, ResourcePresetRepository.class,
                     SettingsRepository.class, PluginDataRepository.class, AgentRepository.class,
-                    ResourceGroupRepository.class, SessionRepository.class, KeyPairReferences.class);
+                    ResourceGroupRepository.class, SessionRepository.class, KeyPairReferences.class,
+                    RegistryRepository.class, ImageRepository.class);
             assertEquals(services, List.copyOf(registered.keySet()));
             registered.forEach((type, service) -> assertTrue(type.isInstance(service), type.getName()));
             properties.forEach(p -> assertEquals("jpa", p.get(JpaStore.STORE_PROPERTY)));
@@ -113,6 +116,14 @@ class JpaStoreTest {
             KeyPairReferences references = (KeyPairReferences) registered.get(KeyPairReferences.class);
             assertEquals(List.of("1 session was created with it"), references.referencesTo("AK1"));
             assertEquals(List.of(), references.referencesTo("AK2"));
+            RegistryRepository registries = (RegistryRepository) registered.get(RegistryRepository.class);
+            assertEquals(List.of(), registries.list(), "the V8 table exists and the migration adds no registry");
+            tx.run(() -> registries.insert(ImageRepositoryTest.registry("cr.example.org", T0)));
+            ImageRepository images = (ImageRepository) registered.get(ImageRepository.class);
+            tx.run(() -> images.upsert(ImageRepositoryTest.image("cr.example.org", "stable", "python", "3.12",
+                    "x86_64", T0)));
+            assertEquals(List.of("cr.example.org/stable/python:3.12"), images.byRegistry("cr.example.org").stream()
+                    .map(io.berth.core.image.Image::reference).toList(), "the image entity is in the unit");
 
             store.deactivate();
             List<Class<?>> reversed = new ArrayList<>(services);

@@ -17,8 +17,10 @@ import io.berth.core.identity.PageRequest;
 import io.berth.core.identity.Project;
 import io.berth.core.identity.Role;
 import io.berth.core.identity.User;
+import io.berth.core.image.Image;
 import io.berth.core.repo.AgentRepository;
 import io.berth.core.repo.DomainRepository;
+import io.berth.core.repo.ImageRepository;
 import io.berth.core.repo.KeyPairPolicyRepository;
 import io.berth.core.repo.KeyPairRepository;
 import io.berth.core.repo.ProjectRepository;
@@ -100,6 +102,7 @@ public final class SessionServiceImpl implements SessionService {
     private final KeyPairPolicyRepository policies;
     private final ResourcePresetRepository presets;
     private final SlotRegistry slots;
+    private final ImageRepository images;
     private final AgentSignals signals;
     private final Consumer<String> wakeGroup;
     private final Clock clock;
@@ -107,8 +110,8 @@ public final class SessionServiceImpl implements SessionService {
     SessionServiceImpl(UnitOfWork tx, SessionRepository sessions, AgentRepository agents,
             ResourceGroupRepository groups, KeyPairRepository keyPairs, UserRepository users,
             ProjectRepository projects, DomainRepository domains, KeyPairPolicyRepository policies,
-            ResourcePresetRepository presets, SlotRegistry slots, AgentSignals signals, Consumer<String> wakeGroup,
-            Clock clock) {
+            ResourcePresetRepository presets, SlotRegistry slots, ImageRepository images, AgentSignals signals,
+            Consumer<String> wakeGroup, Clock clock) {
         this.tx = tx;
         this.sessions = sessions;
         this.agents = agents;
@@ -120,6 +123,7 @@ public final class SessionServiceImpl implements SessionService {
         this.policies = policies;
         this.presets = presets;
         this.slots = slots;
+        this.images = images;
         this.signals = signals;
         this.wakeGroup = wakeGroup;
         this.clock = clock;
@@ -178,7 +182,11 @@ public final class SessionServiceImpl implements SessionService {
                 throw new ValidationException("resource group " + group.name() + " does not take " + type.wire()
                         + " sessions", "type");
             }
+            Optional<Image> known = images.find(image);
             ResourceSlots each = resources(in, group.name());
+            if (known.isPresent()) {
+                each = each.max(known.get().minResources()); // SPEC I2: raised to the image's minimum
+            }
             int size = Rules.range(in.clusterSize(), 1, Session.MAX_CLUSTER_SIZE, 1, "cluster_size");
             if (size > o.policy().maxContainersPerSession()) {
                 throw new ValidationException("keypair policy " + o.policy().name() + " allows at most "
@@ -194,6 +202,9 @@ public final class SessionServiceImpl implements SessionService {
                     () -> new ConflictException("domain " + o.user().domainName() + " is missing"));
             if (!domain.active()) {
                 throw new ForbiddenException("domain " + domain.name() + " is inactive");
+            }
+            if (known.isPresent()) {
+                allowedRegistry(known.get(), domain, project);
             }
             neverFits(total, Limits.limitOf(o.policy(), total.slots()), "keypair policy " + o.policy().name());
             neverFits(total, project.totalResourceSlots(), "project " + project.name());
@@ -240,6 +251,17 @@ public final class SessionServiceImpl implements SessionService {
         });
         wakeGroup.accept(created.resourceGroup());
         return created;
+    }
+
+    /** SPEC I5: a catalogued image only from a registry its domain or project allows. */
+    private static void allowedRegistry(Image image, Domain domain, Project project) {
+        String registry = image.registry();
+        if (!domain.allowedDockerRegistries().contains(registry)
+                && !project.allowedDockerRegistries().contains(registry)) {
+            throw new ForbiddenException("image " + image.reference() + " comes from the registry " + registry
+                    + ", which neither domain " + domain.name() + " nor project " + project.name() + " allows",
+                    "image");
+        }
     }
 
     private static SessionType type(String raw) {

@@ -78,7 +78,8 @@ final class SessionWorld {
     final SlotRegistryImpl slots = new SlotRegistryImpl();
     final SettingsServiceImpl settings = new SettingsServiceImpl(f.tx, f.settings, clock);
     final SessionManager mgr = new SessionManager(f.tx, f.sessions, f.agents, f.resourceGroups, f.keyPairs, f.users,
-            f.projects, f.domains, f.keyPairPolicies, f.presets, slots, settings, new AgentToken(TOKEN), clock);
+            f.projects, f.domains, f.keyPairPolicies, f.presets, slots, f.images, settings, new AgentToken(TOKEN),
+            clock);
 
     final Project research;
     final Project lab;

@@ -78,6 +78,8 @@ public final class Fakes {
     public final FakeAgentRepository agents = new FakeAgentRepository(tx);
     public final FakeResourceGroupRepository resourceGroups = new FakeResourceGroupRepository(tx);
     public final FakeSessionRepository sessions = new FakeSessionRepository(tx);
+    public final FakeImageRepository images = new FakeImageRepository(tx);
+    public final FakeRegistryRepository registries = new FakeRegistryRepository(tx, images);
 
     public State state() {
         return new State(domains.rows(), projects.rows(), users.rows(), keyPairs.rows(), keyPairPolicies.rows(),

@@ -168,6 +168,40 @@ class CompletersTest {
     }
 
     @Test
+    void completesRegistryHostnamesAndImageReferences() {
+        FakeImageService images = new FakeImageService();
+        RegistryHostnameCompleter hosts = new RegistryHostnameCompleter();
+        hosts.images = images;
+        assertEquals(List.of("cr.backend.ai", "registry.local:5000"), complete(hosts, ""));
+        assertEquals(List.of("registry.local:5000"), complete(hosts, "reg"));
+
+        ImageReferenceCompleter refs = new ImageReferenceCompleter();
+        refs.images = images;
+        assertEquals(List.of(FakeImageService.PYTHON, FakeImageService.LOCAL), complete(refs, ""));
+        assertEquals(List.of(FakeImageService.PYTHON), complete(refs, "cr.backend.ai/st"));
+        assertEquals(new io.berth.core.image.ImageQuery(null, "cr.backend.ai/st", null),
+                images.calls.get(images.calls.size() - 2), "the typed part narrows the look-up");
+        assertEquals(PageRequest.MAX_LIMIT, ((PageRequest) images.calls.get(images.calls.size() - 1)).limit());
+
+        FakeImageService failing = new FakeImageService() {
+            @Override
+            public List<io.berth.core.image.ContainerRegistry> listRegistries(Caller caller) {
+                throw new io.berth.core.error.ForbiddenException("no");
+            }
+
+            @Override
+            public io.berth.core.identity.Page<io.berth.core.image.Image> list(Caller caller,
+                    io.berth.core.image.ImageQuery query, PageRequest page) {
+                throw new io.berth.core.error.ForbiddenException("no");
+            }
+        };
+        hosts.images = failing;
+        refs.images = failing;
+        assertEquals(List.of(), complete(hosts, ""));
+        assertEquals(List.of(), complete(refs, ""));
+    }
+
+    @Test
     void aFailingLookUpOffersNothing() {
         AgentIdCompleter ids = new AgentIdCompleter();
         ids.agents = new FakeAgentService() {

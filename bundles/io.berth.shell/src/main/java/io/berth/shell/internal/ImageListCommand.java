@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 /** {@code berth:image-list} (SPEC I1): the images the rescans found, a page at a time, with filters. */
 @Service
@@ -26,7 +27,8 @@ public class ImageListCommand extends ListCommand {
     @Option(name = "--architecture", aliases = "--arch", description = "Only images for this architecture, e.g. x86_64")
     String architecture;
 
-    @Option(name = "--order-by", description = "Sort key (default: the reference)")
+    @Option(name = "--order-by", description = "Sort key: reference (default) or scanned_at")
+    @Completion(value = StringsCompleter.class, values = {"reference", "scanned_at"})
     String orderBy;
 
     @Override

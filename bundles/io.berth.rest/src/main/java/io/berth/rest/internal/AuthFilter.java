@@ -75,8 +75,14 @@ final class AuthFilter implements ContainerRequestFilter, ContainerResponseFilte
     }
 
     static SignedRequest signedRequest(ContainerRequestContext request) {
-        URI uri = request.getUriInfo().getRequestUri();
-        String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        Object raw = request.getProperty(SwappingJerseyServlet.RAW_TARGET);
+        String path;
+        if (raw instanceof String target) {
+            path = target; // as the client sent and signed it
+        } else {
+            URI uri = request.getUriInfo().getRequestUri();
+            path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        }
         String date = request.getHeaderString("X-BackendAI-Date");
         if (date == null) {
             date = request.getHeaderString(HttpHeaders.DATE);

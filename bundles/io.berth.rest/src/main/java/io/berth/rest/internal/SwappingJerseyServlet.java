@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * (a read/write lock per generation). Jersey's own {@code reload()} drops requests under hot deploy.
  */
 final class SwappingJerseyServlet extends HttpServlet {
+    /**
+     * Request attribute (seen by Jersey filters as a request property) holding the path and query as
+     * received, before any decoding or re-encoding.
+     */
+    static final String RAW_TARGET = "io.berth.rest.rawTarget";
+
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SwappingJerseyServlet.class);
 
@@ -99,6 +105,10 @@ final class SwappingJerseyServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+        // the request target exactly as the client sent it: Jersey re-encodes the query (':' '/' '@' …),
+        // but signatures cover the bytes the client signed
+        String query = req.getQueryString();
+        req.setAttribute(RAW_TARGET, req.getRequestURI() + (query == null ? "" : "?" + query));
         while (true) {
             Generation g = current.get();
             if (g == null) {

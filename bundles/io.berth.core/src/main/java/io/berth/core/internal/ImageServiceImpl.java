@@ -526,19 +526,19 @@ public final class ImageServiceImpl implements ImageService {
         List<ImageApp> out = new ArrayList<>();
         for (ImageApp a : in) {
             if (a == null || a.name() == null || !ImageLabels.APP_NAME.matcher(a.name().strip()).matches()) {
-                throw new ValidationException("apps.name must be 1-64 letters, digits, '.', '_' or '-'", "apps.name");
+                throw new ValidationException("add_apps.name must be 1-64 letters, digits, '.', '_' or '-'", "add_apps.name");
             }
             String protocol = a.protocol() == null ? "" : a.protocol().strip().toLowerCase(Locale.ROOT);
             if (!ImageLabels.PROTOCOLS.contains(protocol)) {
-                throw new ValidationException("apps.protocol must be one of http, https, tcp, pty, preopen",
-                        "apps.protocol");
+                throw new ValidationException("add_apps.protocol must be one of http, https, tcp, pty, preopen",
+                        "add_apps.protocol");
             }
             if (a.ports().isEmpty() || a.ports().size() > 16) {
-                throw new ValidationException("apps.ports must list 1 to 16 ports", "apps.ports");
+                throw new ValidationException("add_apps.ports must list 1 to 16 ports", "add_apps.ports");
             }
             for (Integer p : a.ports()) {
                 if (p == null || p < 1 || p > 65535) {
-                    throw new ValidationException("apps.ports must be between 1 and 65535", "apps.ports");
+                    throw new ValidationException("add_apps.ports must be between 1 and 65535", "add_apps.ports");
                 }
             }
             out.add(new ImageApp(a.name().strip(), protocol, a.ports()));

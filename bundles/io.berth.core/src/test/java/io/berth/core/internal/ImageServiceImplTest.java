@@ -255,13 +255,13 @@ class ImageServiceImplTest {
                 () -> svc.update(ROOT, a.reference(), new ImageUpdate(Map.of("cpu", Double.NaN), null, null)));
         refused(ValidationException.class, "min_resources.warp",
                 () -> svc.update(ROOT, a.reference(), new ImageUpdate(Map.of("warp", 1), null, null)));
-        refused(ValidationException.class, "apps.protocol", () -> svc.update(ROOT, a.reference(),
+        refused(ValidationException.class, "add_apps.protocol", () -> svc.update(ROOT, a.reference(),
                 new ImageUpdate(null, List.of(new ImageApp("x", "udp", List.of(1))), null)));
-        refused(ValidationException.class, "apps.ports", () -> svc.update(ROOT, a.reference(),
+        refused(ValidationException.class, "add_apps.ports", () -> svc.update(ROOT, a.reference(),
                 new ImageUpdate(null, List.of(new ImageApp("x", "tcp", List.of(0))), null)));
-        refused(ValidationException.class, "apps.ports", () -> svc.update(ROOT, a.reference(),
+        refused(ValidationException.class, "add_apps.ports", () -> svc.update(ROOT, a.reference(),
                 new ImageUpdate(null, List.of(new ImageApp("x", "tcp", List.of(65536))), null)));
-        refused(ValidationException.class, "apps.name", () -> svc.update(ROOT, a.reference(),
+        refused(ValidationException.class, "add_apps.name", () -> svc.update(ROOT, a.reference(),
                 new ImageUpdate(null, List.of(new ImageApp("no name", "tcp", List.of(22))), null)));
         refused(ValidationException.class, "remove_apps",
                 () -> svc.update(ROOT, a.reference(), new ImageUpdate(null, null, List.of("nothing"))));

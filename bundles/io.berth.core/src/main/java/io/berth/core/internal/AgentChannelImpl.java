@@ -6,19 +6,26 @@ import io.berth.core.agent.KernelOrder;
 import io.berth.core.agent.KernelReport;
 import io.berth.core.error.NotFoundException;
 import io.berth.core.error.ValidationException;
+import io.berth.core.image.ContainerRegistry;
+import io.berth.core.image.Image;
 import io.berth.core.repo.AgentRepository;
+import io.berth.core.repo.ImageRepository;
+import io.berth.core.repo.RegistryRepository;
 import io.berth.core.repo.SessionRepository;
 import io.berth.core.repo.UnitOfWork;
 import io.berth.core.session.Kernel;
 import io.berth.core.session.Session;
 import io.berth.core.session.SessionStatus;
 import io.berth.core.group.SessionType;
+import io.berth.core.settings.ImageInstallRule;
+import io.berth.core.settings.SettingsService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +46,22 @@ final class AgentChannelImpl implements AgentChannel {
     private final AgentToken token;
     private final AgentSignals signals;
     private final Consumer<String> wakeGroup;
+    private final ImageRepository images;
+    private final RegistryRepository registries;
+    private final SettingsService settings;
+    private final RegistryKey key;
     private final Clock clock;
 
-    AgentChannelImpl(UnitOfWork tx, SessionRepository sessions, AgentRepository agents, AgentToken token,
+    AgentChannelImpl(UnitOfWork tx, SessionRepository sessions, AgentRepository agents, ImageRepository images,
+            RegistryRepository registries, SettingsService settings, RegistryKey key, AgentToken token,
             AgentSignals signals, Consumer<String> wakeGroup, Clock clock) {
         this.tx = tx;
         this.sessions = sessions;
         this.agents = agents;
+        this.images = images;
+        this.registries = registries;
+        this.settings = settings;
+        this.key = key;
         this.token = token;
         this.signals = signals;
         this.wakeGroup = wakeGroup;
@@ -68,9 +84,15 @@ final class AgentChannelImpl implements AgentChannel {
         return new AgentWork(generation, orders, signals.openRequests(id));
     }
 
-    /** Every kernel the agent must run or destroy. */
+    /**
+     * Every kernel the agent must run or destroy. RUN orders carry the image auto-install rule in force and,
+     * for catalogue images, the image's digest and its registry's credentials (when the registry has a
+     * username).
+     */
     List<KernelOrder> orders(String agentId) {
         List<KernelOrder> out = new ArrayList<>();
+        String pull = null;
+        Map<String, Pull> pulls = new LinkedHashMap<>();
         for (Session s : sessions.withKernelsOn(agentId)) {
             for (Kernel k : s.kernels()) {
                 if (!agentId.equals(k.agentId()) || !k.status().holdsResources()) {
@@ -83,12 +105,59 @@ final class AgentChannelImpl implements AgentChannel {
                 env.put("BERTH_KERNEL_ID", k.id());
                 env.put("BERTH_CLUSTER_SIZE", Integer.toString(s.clusterSize()));
                 env.put("BERTH_CLUSTER_INDEX", Integer.toString(k.index()));
-                out.add(new KernelOrder(destroy ? KernelOrder.Action.DESTROY : KernelOrder.Action.RUN, k.id(), s.id(),
-                        k.index(), s.image(), k.slots(), env, s.startupCommand(), s.sudo(),
-                        s.type() == SessionType.BATCH, s.mounts()));
+                if (destroy) {
+                    out.add(new KernelOrder(KernelOrder.Action.DESTROY, k.id(), s.id(), k.index(), s.image(),
+                            k.slots(), env, s.startupCommand(), s.sudo(), s.type() == SessionType.BATCH, s.mounts()));
+                    continue;
+                }
+                if (pull == null) {
+                    pull = pullRule();
+                }
+                Pull p = pulls.computeIfAbsent(s.image(), this::pull);
+                out.add(new KernelOrder(KernelOrder.Action.RUN, k.id(), s.id(), k.index(), s.image(), k.slots(), env,
+                        s.startupCommand(), s.sudo(), s.type() == SessionType.BATCH, s.mounts(), pull, p.digest(),
+                        p.username(), p.password()));
             }
         }
         return out;
+    }
+
+    private String pullRule() {
+        ImageInstallRule rule = settings == null ? null : settings.current().imageAutoInstall();
+        return (rule == null ? ImageInstallRule.DIGEST : rule).wire();
+    }
+
+    /** The digest and registry credentials of a catalogue image; nothing for an image outside the catalogue. */
+    private Pull pull(String reference) {
+        Optional<Image> image = reference == null ? Optional.empty() : images.find(reference);
+        if (image.isEmpty()) {
+            return Pull.NONE;
+        }
+        Image i = image.get();
+        ContainerRegistry reg = registries.find(i.registry()).orElse(null);
+        if (reg == null || reg.username() == null || reg.username().isEmpty()) {
+            return new Pull(i.digest(), null, null);
+        }
+        String password = null;
+        if (reg.hasPassword()) {
+            try {
+                password = key.open(reg.hostname(), reg.encryptedPassword());
+            } catch (RuntimeException e) {
+                LOG.warn("the password of registry {} cannot be opened; ordering the pull of {} without it: {}",
+                        reg.hostname(), reference, e.getMessage());
+            }
+        }
+        return new Pull(i.digest(), reg.username(), password);
+    }
+
+    /** What a RUN order says about pulling its image. */
+    private record Pull(String digest, String username, String password) {
+        static final Pull NONE = new Pull(null, null, null);
+
+        @Override
+        public String toString() {
+            return "Pull[" + digest + ", " + username + "]";
+        }
     }
 
     @Override

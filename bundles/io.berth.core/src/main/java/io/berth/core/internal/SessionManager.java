@@ -13,6 +13,7 @@ import io.berth.core.repo.ImageRepository;
 import io.berth.core.repo.KeyPairPolicyRepository;
 import io.berth.core.repo.KeyPairRepository;
 import io.berth.core.repo.ProjectRepository;
+import io.berth.core.repo.RegistryRepository;
 import io.berth.core.repo.ResourceGroupRepository;
 import io.berth.core.repo.ResourcePresetRepository;
 import io.berth.core.repo.SessionRepository;
@@ -80,9 +81,10 @@ public final class SessionManager implements SessionService, AgentChannel {
             @Reference ProjectRepository projects, @Reference DomainRepository domains,
             @Reference KeyPairPolicyRepository policies, @Reference ResourcePresetRepository presets,
             @Reference SlotRegistry slots, @Reference SettingsService settings,
-            @Reference AgentService agentService, @Reference ImageRepository images, AgentServiceImpl.Config config) {
+            @Reference AgentService agentService, @Reference ImageRepository images,
+            @Reference RegistryRepository registries, AgentServiceImpl.Config config) {
         this(tx, sessions, agents, groups, keyPairs, users, projects, domains, policies, presets, slots, images,
-                settings,
+                registries, settings, new RegistryKey(dataDir()),
                 new AgentToken(AgentToken.resolve(config._agent_token(), dataDir())), Clock.systemUTC());
         start(Duration.ofMillis(Math.max(50, config.dispatch_interval_millis())),
                 Duration.ofSeconds(Math.max(1, config.session_check_seconds())));
@@ -92,14 +94,16 @@ public final class SessionManager implements SessionService, AgentChannel {
     SessionManager(UnitOfWork tx, SessionRepository sessions, AgentRepository agents, ResourceGroupRepository groups,
             KeyPairRepository keyPairs, UserRepository users, ProjectRepository projects, DomainRepository domains,
             KeyPairPolicyRepository policies, ResourcePresetRepository presets, SlotRegistry slots,
-            ImageRepository images, SettingsService settings, AgentToken token, Clock clock) {
+            ImageRepository images, RegistryRepository registries, SettingsService settings, RegistryKey key,
+            AgentToken token, Clock clock) {
         this.sessions = sessions;
         this.dispatcher = new Dispatcher(tx, sessions, agents, groups, keyPairs, policies, projects, domains, settings,
                 registry, clock);
         this.lifetimes = new Lifetimes(tx, sessions, agents, groups, keyPairs, policies, clock);
         this.service = new SessionServiceImpl(tx, sessions, agents, groups, keyPairs, users, projects, domains,
                 policies, presets, slots, images, signals, this::wake, clock);
-        this.channel = new AgentChannelImpl(tx, sessions, agents, token, signals, this::wake, clock);
+        this.channel = new AgentChannelImpl(tx, sessions, agents, images, registries, settings, key, token, signals,
+                this::wake, clock);
     }
 
     private static Path dataDir() {

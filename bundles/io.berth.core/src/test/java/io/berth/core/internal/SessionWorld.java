@@ -77,9 +77,11 @@ final class SessionWorld {
     final MutableClock clock = new MutableClock(T0);
     final SlotRegistryImpl slots = new SlotRegistryImpl();
     final SettingsServiceImpl settings = new SettingsServiceImpl(f.tx, f.settings, clock);
+    /** The key registry passwords are sealed with (as the image service would seal them). */
+    final RegistryKey registryKey = new RegistryKey(RegistryKey.random());
     final SessionManager mgr = new SessionManager(f.tx, f.sessions, f.agents, f.resourceGroups, f.keyPairs, f.users,
-            f.projects, f.domains, f.keyPairPolicies, f.presets, slots, f.images, settings, new AgentToken(TOKEN),
-            clock);
+            f.projects, f.domains, f.keyPairPolicies, f.presets, slots, f.images, f.registries, settings, registryKey,
+            new AgentToken(TOKEN), clock);
 
     final Project research;
     final Project lab;

@@ -4,6 +4,7 @@ import io.berth.agent.runtime.ContainerInfo;
 import io.berth.agent.runtime.ContainerRuntime;
 import io.berth.agent.runtime.ContainerRuntimeException;
 import io.berth.agent.runtime.ContainerSpec;
+import io.berth.agent.runtime.ImageInfo;
 import io.berth.spi.accelerator.AcceleratorPlugin;
 import io.berth.spi.resource.ResourceSlots;
 import java.nio.file.Path;
@@ -168,6 +169,13 @@ public final class AgentComponent implements ContainerRuntime {
             }
             occupancy = new DockerContainerRuntime.Occupancy(ResourceSlots.EMPTY, 0);
         }
+        List<String> images;
+        try {
+            images = runtime.localImages();
+        } catch (ContainerRuntimeException e) {
+            LOG.debug("Listing the local images failed; the report has none", e);
+            images = List.of();
+        }
         List<Accelerators.DeviceReport> devices = accelerators.devices();
         ResourceSlots deviceCapacity = ResourceSlots.EMPTY;
         for (Accelerators.DeviceReport d : devices) {
@@ -176,7 +184,8 @@ public final class AgentComponent implements ContainerRuntime {
         return new AgentState(settings.id(), settings.region(), AgentSettings.architecture(), version,
                 settings.address(), settings.resourceGroup(),
                 host.available(settings.reservedCpu(), settings.reservedMemory(), deviceCapacity),
-                occupancy.occupied(), host.cpuPercent(), host.memoryUsedBytes(), occupancy.containers(), devices);
+                occupancy.occupied(), host.cpuPercent(), host.memoryUsedBytes(), occupancy.containers(), devices,
+                images);
     }
 
     /** Whether the work loop may take work: the containers have been reconciled with dockerd. */
@@ -235,5 +244,20 @@ public final class AgentComponent implements ContainerRuntime {
     @Override
     public boolean available() {
         return runtime.available();
+    }
+
+    @Override
+    public Optional<ImageInfo> image(String reference) {
+        return runtime.image(reference);
+    }
+
+    @Override
+    public List<String> localImages() {
+        return runtime.localImages();
+    }
+
+    @Override
+    public void pull(String reference, String username, String password) {
+        runtime.pull(reference, username, password);
     }
 }

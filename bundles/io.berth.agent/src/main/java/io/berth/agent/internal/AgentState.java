@@ -9,16 +9,26 @@ import java.util.Map;
 
 /**
  * What the agent sends at registration and with every heartbeat: its full current state (the
- * manager's {@code AgentReport}), so that a lost or repeated message does no harm.
+ * manager's {@code AgentReport}), so that a lost or repeated message does no harm. {@code images} are
+ * the references ({@code repo:tag}, {@code repo@sha256:…}) of the images the host has locally.
  */
 record AgentState(String id, String region, String architecture, String version, String address,
         String resourceGroup, ResourceSlots availableSlots, ResourceSlots occupiedSlots, double cpuPercent,
-        long memoryUsedBytes, int containerCount, List<Accelerators.DeviceReport> devices) {
+        long memoryUsedBytes, int containerCount, List<Accelerators.DeviceReport> devices, List<String> images) {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     AgentState {
         devices = List.copyOf(devices);
+        images = images == null ? List.of() : List.copyOf(images);
+    }
+
+    /** A state without local images. */
+    AgentState(String id, String region, String architecture, String version, String address,
+            String resourceGroup, ResourceSlots availableSlots, ResourceSlots occupiedSlots, double cpuPercent,
+            long memoryUsedBytes, int containerCount, List<Accelerators.DeviceReport> devices) {
+        this(id, region, architecture, version, address, resourceGroup, availableSlots, occupiedSlots, cpuPercent,
+                memoryUsedBytes, containerCount, devices, List.of());
     }
 
     /** @return the snake_case JSON body of {@code POST /agent-api/register} and {@code /heartbeat} */
@@ -50,6 +60,8 @@ record AgentState(String id, String region, String architecture, String version,
             }
             n.put("memory_used_bytes", d.memoryUsedBytes());
         }
+        ArrayNode refs = o.putArray("images");
+        images.forEach(refs::add);
         return o.toString();
     }
 

@@ -5,10 +5,14 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.PullImageCmd;
+import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
@@ -16,6 +20,7 @@ import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -26,6 +31,7 @@ import io.berth.agent.runtime.ContainerInfo;
 import io.berth.agent.runtime.ContainerRuntime;
 import io.berth.agent.runtime.ContainerRuntimeException;
 import io.berth.agent.runtime.ContainerSpec;
+import io.berth.agent.runtime.ImageInfo;
 import io.berth.spi.accelerator.AcceleratorPlugin;
 import io.berth.spi.accelerator.Allocation;
 import io.berth.spi.accelerator.ContainerSettings;
@@ -43,6 +49,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -101,6 +108,14 @@ final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     record Reconciled(int adopted, int removed) {
     }
 
+    private record ImageList(List<String> references, long at) {
+    }
+
+    /** How long {@link #localImages()} answers from its cache. */
+    static final Duration IMAGES_MAX_AGE = Duration.ofSeconds(30);
+    static final int MAX_IMAGES = 10_000;
+    static final Duration PULL_BOUND = Duration.ofMinutes(10);
+
     private record Placement(ResourceSlots effective, SortedMap<String, Allocation> allocations,
             List<ContainerSettings> settings) {
     }
@@ -111,6 +126,7 @@ final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     private final Accelerators accelerators;
     private final ReentrantLock createLock = new ReentrantLock();
     private final Path cgroupRoot;
+    private volatile ImageList images;
 
     DockerContainerRuntime(String agentId, String dockerHost, Accelerators accelerators) {
         this(agentId, dockerHost, connect(dockerHost), accelerators);
@@ -171,7 +187,7 @@ final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
                         + " of kernel " + spec.kernelId() + " is taken by another container", e);
             } catch (NotFoundException e) {
                 throw new ContainerRuntimeException("image " + spec.image() + " is not on this host (the agent"
-                        + " does not pull images): " + e.getMessage(), e);
+                        + " does not pull it here): " + e.getMessage(), e);
             }
             try {
                 docker.startContainerCmd(id).exec();
@@ -291,6 +307,96 @@ final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    @Override
+    public Optional<ImageInfo> image(String reference) {
+        return call("inspect the image " + reference, () -> {
+            try {
+                InspectImageResponse r = docker.inspectImageCmd(reference).exec();
+                return Optional.of(new ImageInfo(r.getId() == null ? "" : r.getId(), r.getRepoTags(),
+                        r.getRepoDigests()));
+            } catch (NotFoundException e) {
+                return Optional.<ImageInfo>empty();
+            }
+        });
+    }
+
+    @Override
+    public List<String> localImages() {
+        ImageList cached = images;
+        long now = System.nanoTime();
+        if (cached != null && now - cached.at() < IMAGES_MAX_AGE.toNanos()) {
+            return cached.references();
+        }
+        List<Image> list = call("list the images", () -> docker.listImagesCmd().exec());
+        Set<String> refs = new LinkedHashSet<>();
+        for (Image i : list) {
+            addReferences(refs, i.getRepoTags());
+            addReferences(refs, i.getRepoDigests());
+        }
+        List<String> out = refs.stream().limit(MAX_IMAGES).toList();
+        images = new ImageList(out, now);
+        return out;
+    }
+
+    private static void addReferences(Set<String> refs, String[] names) {
+        if (names == null) {
+            return;
+        }
+        for (String n : names) {
+            if (n != null && !n.isBlank() && !n.contains("<none>")) {
+                refs.add(n);
+            }
+        }
+    }
+
+    @Override
+    public void pull(String reference, String username, String password) {
+        ImageRef ref;
+        try {
+            ref = ImageRef.parse(reference);
+        } catch (IllegalArgumentException e) {
+            throw new ContainerRuntimeException(e.getMessage(), e);
+        }
+        // a pull without a tag would fetch every tag of the repository
+        String tag = ref.digest() != null ? ref.digest() : ref.tag() == null ? "latest" : ref.tag();
+        PullImageCmd cmd = docker.pullImageCmd(ref.repository()).withTag(tag);
+        if (username != null && !username.isEmpty()) {
+            cmd = cmd.withAuthConfig(new AuthConfig().withUsername(username).withPassword(password)
+                    .withRegistryAddress(ref.registryAddress()));
+        }
+        LOG.info("Pulling image {}{}", reference, username == null || username.isEmpty() ? ""
+                : " with the credentials of user " + username);
+        long started = System.nanoTime();
+        PullImageResultCallback callback = new PullImageResultCallback();
+        try {
+            cmd.exec(callback);
+            if (!callback.awaitCompletion(PULL_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ContainerRuntimeException("it did not end within " + PULL_BOUND.toMinutes() + " minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerRuntimeException("interrupted", e);
+        } catch (ContainerRuntimeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ContainerRuntimeException(hide(message.replaceAll("\\s+", " ").strip(), password));
+        } finally {
+            images = null;
+            try {
+                callback.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("Closing the pull of {} failed", reference, e);
+            }
+        }
+        LOG.info("Pulled image {} in {} ms", reference, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /** {@code text} with every occurrence of {@code secret} masked. */
+    static String hide(String text, String secret) {
+        return secret == null || secret.isEmpty() || text == null ? text : text.replace(secret, "***");
     }
 
     @Override

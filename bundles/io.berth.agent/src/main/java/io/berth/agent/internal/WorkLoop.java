@@ -9,6 +9,7 @@ import io.berth.agent.runtime.ContainerInfo;
 import io.berth.agent.runtime.ContainerRuntime;
 import io.berth.agent.runtime.ContainerRuntimeException;
 import io.berth.agent.runtime.ContainerSpec;
+import io.berth.agent.runtime.ImageInfo;
 import io.berth.spi.resource.ResourceSlots;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +38,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>After each successful poll (never after a failed one):
  * <ul>
- * <li>a {@code run} order whose kernel has no container is reported {@code preparing}, created
- * and started through the {@link ContainerRuntime} (idempotent per kernel id), and reported
- * {@code running} with its container id, or {@code failed} with a short reason;</li>
+ * <li>a {@code run} order whose kernel has no container is reported {@code preparing}; its image
+ * is pulled when the order's auto-install rule asks for it ({@code none}: never, a missing image
+ * fails the kernel; {@code tag}: when no local image has the reference; {@code digest}: when the
+ * local image lacks the order's digest), with the order's registry credentials, which are never
+ * logged or reported; then the container is created and started through the
+ * {@link ContainerRuntime} (idempotent per kernel id), and the kernel reported {@code running} with
+ * its container id, or {@code failed} with a short reason;</li>
  * <li>a {@code run} kernel whose container has ended by itself is reported {@code exited} with its
  * exit code and the end of its output (at most {@value #LOG_TAIL_BYTES} bytes), and its container
  * removed; it is not created again while the manager keeps ordering it (nor a failed one);</li>
@@ -379,6 +384,17 @@ final class WorkLoop {
         flush();
         ContainerInfo c;
         try {
+            Prepared image = prepareImage(o);
+            if (image.failure() != null) {
+                LOG.warn("Agent {} could not prepare the image of kernel {}: {}", agentId, k, image.failure());
+                finish(new KernelReport(k, State.FAILED, null, null, shorten(image.failure()), null, false), now);
+                return;
+            }
+            if (!image.reference().equals(spec.image())) {
+                spec = new ContainerSpec(spec.kernelId(), spec.sessionId(), image.reference(), spec.command(),
+                        spec.environment(), spec.resources(), spec.sharedMemoryBytes(), spec.mounts(), spec.sudo(),
+                        spec.labels());
+            }
             c = runtime.create(spec);
         } catch (ContainerRuntimeException e) {
             if (!runtime.available()) {
@@ -394,6 +410,54 @@ final class WorkLoop {
         }
         live.put(k, new Live(c.containerId(), now, meter.cpuNanos(c)));
         queue(new KernelReport(k, State.RUNNING, c.containerId(), null, null, null, true));
+    }
+
+    /** The image to create the container from, or why there is none. */
+    private record Prepared(String reference, String failure) {
+    }
+
+    /**
+     * Makes the order's image local as its auto-install rule says: {@code none} never pulls;
+     * {@code tag} pulls when no local image has the reference; {@code digest} pulls (by digest when
+     * the order has one, and the container is then created from {@code repo@digest}) when the local
+     * image lacks the order's digest.
+     *
+     * @throws ContainerRuntimeException when dockerd is away (not the kernel's fault)
+     */
+    private Prepared prepareImage(Order o) {
+        String ref = o.image();
+        Optional<ImageInfo> local = runtime.image(ref);
+        String pullRef;
+        String use = ref;
+        if (WorkProtocol.PULL_NONE.equals(o.pull())) {
+            return local.isPresent() ? new Prepared(ref, null) : new Prepared(null,
+                    "image " + ref + " is not on this agent and the auto-install rule is none");
+        } else if (WorkProtocol.PULL_DIGEST.equals(o.pull()) && o.imageDigest() != null && !o.imageDigest().isBlank()) {
+            if (local.isPresent() && local.get().hasDigest(o.imageDigest())) {
+                return new Prepared(ref, null);
+            }
+            try {
+                pullRef = ImageRef.parse(ref).withDigest(o.imageDigest());
+            } catch (IllegalArgumentException e) {
+                return new Prepared(null, "invalid order: " + e.getMessage());
+            }
+            use = pullRef;
+        } else {
+            if (local.isPresent()) {
+                return new Prepared(ref, null);
+            }
+            pullRef = ref;
+        }
+        try {
+            runtime.pull(pullRef, o.registryUsername(), o.registryPassword());
+        } catch (ContainerRuntimeException e) {
+            if (!runtime.available()) {
+                throw e;
+            }
+            return new Prepared(null, DockerContainerRuntime.hide("pull of " + pullRef + " failed: "
+                    + e.getMessage(), o.registryPassword()));
+        }
+        return new Prepared(use, null);
     }
 
     private void exited(String k, ContainerInfo c, long now) {

@@ -18,6 +18,12 @@ final class WorkProtocol {
     static final String RUN = "run";
     static final String DESTROY = "destroy";
     static final String LOGS = "logs";
+    /** Image auto-install rules: pull unless the local image has the order's digest. */
+    static final String PULL_DIGEST = "digest";
+    /** Pull when no local image has the order's reference (the rule when the order names none). */
+    static final String PULL_TAG = "tag";
+    /** Never pull. */
+    static final String PULL_NONE = "none";
 
     private WorkProtocol() {
     }
@@ -34,14 +40,32 @@ final class WorkProtocol {
     /**
      * One kernel the manager wants running on this agent ({@link #RUN}) or gone ({@link #DESTROY}).
      * {@code command} is run with {@code sh -c}; {@code null} for the image's own command.
+     * {@code pull} is the image auto-install rule ({@link #PULL_DIGEST}, {@link #PULL_TAG} or
+     * {@link #PULL_NONE}), {@code imageDigest} the digest the manager knows for the image (or
+     * {@code null}), {@code registryUsername}/{@code registryPassword} the registry's credentials (or
+     * {@code null}). {@link #toString()} never shows the password.
      */
     record Order(String action, String kernelId, String sessionId, int index, String image,
             Map<String, String> slots, Map<String, String> environment, String command, boolean sudo, boolean batch,
-            List<String> mounts) {
+            List<String> mounts, String pull, String imageDigest, String registryUsername, String registryPassword) {
         Order {
             slots = slots == null ? Map.of() : Map.copyOf(slots);
             environment = environment == null ? Map.of() : Map.copyOf(environment);
             mounts = mounts == null ? List.of() : List.copyOf(mounts);
+            pull = pull == null || pull.isBlank() ? PULL_TAG : pull;
+        }
+
+        /** An order with the default auto-install rule ({@link #PULL_TAG}) and no credentials. */
+        Order(String action, String kernelId, String sessionId, int index, String image, Map<String, String> slots,
+                Map<String, String> environment, String command, boolean sudo, boolean batch, List<String> mounts) {
+            this(action, kernelId, sessionId, index, image, slots, environment, command, sudo, batch, mounts, PULL_TAG,
+                    null, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Order[" + action + " " + kernelId + " of " + sessionId + " #" + index + ", image " + image
+                    + ", pull " + pull + (registryPassword == null ? "" : ", with registry credentials") + "]";
         }
 
         boolean run() {
@@ -89,7 +113,8 @@ final class WorkProtocol {
                 orders.add(new Order(action, kernel, text(o, "session_id"), o.path("index").asInt(0),
                         text(o, "image"), strings(o.path("slots")), strings(o.path("environment")),
                         text(o, "command"), o.path("sudo").asBoolean(false), o.path("batch").asBoolean(false),
-                        mounts));
+                        mounts, text(o, "pull"), text(o, "image_digest"), text(o.path("registry_auth"), "username"),
+                        text(o.path("registry_auth"), "password")));
             }
             List<Request> requests = new ArrayList<>();
             for (JsonNode r : root.path("requests")) {

@@ -87,4 +87,37 @@ public interface ContainerRuntime {
 
     /** @return whether dockerd answers now (a ping, bounded to a few seconds) */
     boolean available();
+
+    /**
+     * The local image a reference names, asked of Docker now.
+     *
+     * @param reference {@code repo:tag}, {@code repo} (meaning {@code repo:latest}) or {@code repo@sha256:…}
+     * @return the image, or empty when this host does not have it
+     * @since 1.2
+     */
+    Optional<ImageInfo> image(String reference);
+
+    /**
+     * The references of every local image: its tags ({@code repo:tag}) and digests ({@code repo@sha256:…}),
+     * without Docker's {@code <none>} placeholders. May be up to about 30 s old (it is refreshed after a
+     * {@link #pull}); at most 10,000 entries.
+     *
+     * @return the references, without duplicates
+     * @since 1.2
+     */
+    List<String> localImages();
+
+    /**
+     * Pulls an image from its registry and waits for the pull to end (bounded to 10 minutes). The
+     * credentials are used for this pull only and never logged.
+     *
+     * @param reference {@code repo:tag}, {@code repo} (meaning {@code repo:latest}) or {@code repo@sha256:…}
+     * @param username  the registry user name, or {@code null} for an anonymous pull (or Docker's own
+     *                  credentials for that registry)
+     * @param password  the registry password; ignored without {@code username}
+     * @throws ContainerRuntimeException when the pull fails or takes too long; its message never holds
+     *                                   the password
+     * @since 1.2
+     */
+    void pull(String reference, String username, String password);
 }

@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param kernelId          the kernel; the key that makes {@link ContainerRuntime#create} idempotent;
  *                          not blank, at most 128 characters
  * @param sessionId         the session the kernel belongs to; not blank
- * @param image             the image reference, which must be present on this host (the runtime
- *                          does not pull)
+ * @param image             the image reference, which must be present on this host (create
+ *                          does not pull; see {@link ContainerRuntime#pull})
  * @param command           the command, empty for the image's default; copied
  * @param environment       environment variables; copied
  * @param resources         what the kernel may use: {@code cpu} (cores), {@code mem} (bytes) and

@@ -54,6 +54,10 @@ class AgentComponentDockerTest {
         String agentId = DockerTestSupport.agentId();
         DockerClient docker = DockerContainerRuntime.connect(DockerTestSupport.DOCKER_HOST);
         DockerTestSupport.requireDocker(docker);
+        DockerTestSupport.requireRegistries();
+        docker.pullImageCmd(DockerTestSupport.OPEN_REGISTRY + "/berth/python").withTag("3.11")
+                .exec(new com.github.dockerjava.api.command.PullImageResultCallback())
+                .awaitCompletion(2, java.util.concurrent.TimeUnit.MINUTES);
         String previous = System.getProperty("karaf.data");
         System.setProperty("karaf.data", data.toString());
         AgentComponent agent = new AgentComponent();
@@ -82,6 +86,10 @@ class AgentComponentDockerTest {
                 assertEquals(10.0, reg.get("devices").get(0).get("utilisation_percent").doubleValue());
                 assertEquals(-1, reg.get("devices").get(1).get("utilisation_percent").intValue());
                 assertEquals(0, reg.get("container_count").intValue());
+                List<String> images = new java.util.ArrayList<>();
+                reg.get("images").forEach(i -> images.add(i.textValue()));
+                assertTrue(images.contains(DockerTestSupport.OPEN_IMAGE), "the local images: " + images);
+                assertTrue(images.contains(DockerTestSupport.IMAGE), "the local images: " + images);
 
                 ContainerInfo c = agent.create(new ContainerSpec("k-1", "s-1", DockerTestSupport.IMAGE,
                         List.of("sleep", "300"), Map.of(), ResourceSlots.fromWire(Map.of("cpu", "0.5",

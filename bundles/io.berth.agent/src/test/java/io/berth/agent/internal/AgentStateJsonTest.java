@@ -22,7 +22,9 @@ class AgentStateJsonTest {
                 4L << 30, 1, List.of(
                         new Accelerators.DeviceReport("cuda", "GPU-0", "NVIDIA H200", 150754820096L, gpu, 37.5,
                                 1L << 30),
-                        new Accelerators.DeviceReport("cuda", "GPU-1", "NVIDIA H200", 150754820096L, gpu, -1, -1)));
+                        new Accelerators.DeviceReport("cuda", "GPU-1", "NVIDIA H200", 150754820096L, gpu, -1, -1)),
+                List.of("127.0.0.1:5000/berth/python:3.11", "127.0.0.1:5000/berth/python@sha256:"
+                        + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"));
     }
 
     @Test
@@ -39,7 +41,7 @@ class AgentStateJsonTest {
         actual.fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("id", "region", "architecture", "version", "address", "resource_group",
                 "available_slots", "occupied_slots", "cpu_percent", "memory_used_bytes", "container_count",
-                "devices"), names);
+                "devices", "images"), names);
         List<String> device = new ArrayList<>();
         actual.get("devices").get(0).fieldNames().forEachRemaining(device::add);
         assertEquals(List.of("plugin", "id", "model", "memory_bytes", "capacity", "utilisation_percent",
@@ -57,6 +59,7 @@ class AgentStateJsonTest {
                 0.04, 0, 0, List.of());
         JsonNode n = JSON.readTree(s.toJson());
         assertEquals(0, n.get("devices").size());
+        assertEquals(0, n.get("images").size(), "no local images: an empty list");
         assertEquals(0, n.get("occupied_slots").size());
         assertEquals(0.0, n.get("cpu_percent").doubleValue());
     }

@@ -44,6 +44,39 @@ final class DockerTestSupport {
         }
     }
 
+    static final String OPEN_REGISTRY = "127.0.0.1:5000";
+    static final String PRIVATE_REGISTRY = "127.0.0.1:5001";
+    static final String REGISTRY_USER = "berth";
+    static final String REGISTRY_PASSWORD = "berth-registry-pass";
+    static final String OPEN_IMAGE = OPEN_REGISTRY + "/berth/python:3.11";
+    static final String PRIVATE_IMAGE = PRIVATE_REGISTRY + "/private/tool:2";
+
+    /**
+     * Fails (does not skip) when the local registries of {@code .ci/run} do not answer: the open one on
+     * {@value #OPEN_REGISTRY}, the one with basic authentication on {@value #PRIVATE_REGISTRY}.
+     */
+    static void requireRegistries() {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(3)).build();
+        for (String registry : new String[] {OPEN_REGISTRY, PRIVATE_REGISTRY}) {
+            int status;
+            try {
+                status = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + registry
+                        + "/v2/")).timeout(Duration.ofSeconds(5)).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (java.io.IOException e) {
+                status = -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            if (status != 200 && status != 401) {
+                fail("the local test registry " + registry + " does not answer (" + (status < 0 ? "unreachable"
+                        : "HTTP " + status) + "); run .ci/run, which starts the registries and pushes the test images");
+            }
+        }
+    }
+
     /** Removes every container labelled with {@code agentId}. */
     static void removeAll(DockerClient docker, String agentId) {
         for (Container c : docker.listContainersCmd().withShowAll(true)

@@ -4,9 +4,13 @@ import io.berth.agent.runtime.ContainerInfo;
 import io.berth.agent.runtime.ContainerRuntime;
 import io.berth.agent.runtime.ContainerRuntimeException;
 import io.berth.agent.runtime.ContainerSpec;
+import io.berth.agent.runtime.ImageInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory {@link ContainerRuntime}: containers are records that tests end, fill with output
- * and charge with CPU time. Images named {@value #MISSING} are not on the "host".
+ * and charge with CPU time. Every image is on the "host" except those in {@link #absent}; creating
+ * a container of {@value #MISSING} fails as for an image Docker cannot find. {@link #pull} fetches
+ * the images of {@link #registry}.
  */
 final class FakeRuntime implements ContainerRuntime {
     static final String MISSING = "missing/image:1";
@@ -43,6 +49,16 @@ final class FakeRuntime implements ContainerRuntime {
     final List<String> stopped = new ArrayList<>();
     /** Whether "dockerd" answers; when not, every operation fails. */
     volatile boolean up = true;
+    /** The references this "host" does not have. */
+    final Set<String> absent = new HashSet<>();
+    /** The repo digests ({@code repo@sha256:…}) of local images, by reference; none when not given. */
+    final Map<String, List<String>> digests = new HashMap<>();
+    /** What the fake registry holds: reference → the password it wants ({@code ""}: an open registry). */
+    final Map<String, String> registry = new HashMap<>();
+    /** Every pull: reference, user name, password. */
+    final List<List<String>> pulls = new ArrayList<>();
+    /** Run at the start of every pull. */
+    volatile Runnable onPull = () -> { };
 
     // ------------------------------------------------------------------ test controls
 
@@ -161,5 +177,41 @@ final class FakeRuntime implements ContainerRuntime {
     @Override
     public boolean available() {
         return up;
+    }
+
+    @Override
+    public synchronized Optional<ImageInfo> image(String reference) {
+        check();
+        if (absent.contains(reference)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ImageInfo("sha256:" + Integer.toHexString(reference.hashCode()), List.of(reference),
+                digests.getOrDefault(reference, List.of())));
+    }
+
+    @Override
+    public synchronized List<String> localImages() {
+        check();
+        List<String> out = new ArrayList<>();
+        pulls.forEach(p -> out.add(p.get(0)));
+        return out;
+    }
+
+    @Override
+    public void pull(String reference, String username, String password) {
+        onPull.run();
+        synchronized (this) {
+            check();
+            pulls.add(Arrays.asList(reference, username, password));
+            String wanted = registry.get(reference);
+            if (wanted == null) {
+                throw new ContainerRuntimeException("manifest for " + reference + " not found");
+            }
+            if (!wanted.isEmpty() && !wanted.equals(password)) {
+                // a careless registry that echoes what it got: the agent must still not report it
+                throw new ContainerRuntimeException("unauthorized: user " + username + " with password " + password);
+            }
+            absent.remove(reference);
+        }
     }
 }

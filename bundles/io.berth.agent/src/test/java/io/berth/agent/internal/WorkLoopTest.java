@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.agent.runtime.ContainerSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -403,5 +404,142 @@ class WorkLoopTest {
         assertEquals("b\nc\n", WorkLoop.lastLines("a\nb\nc\n", 2));
         assertEquals("b\nc", WorkLoop.lastLines("a\nb\nc", 2));
         assertEquals("a\nb\n", WorkLoop.lastLines("a\nb\n", 5));
+    }
+
+    // ------------------------------------------------------------------ image auto-install
+
+    private static final String PRIVATE = "registry.example:5001/private/tool:2";
+    private static final String PASSWORD = "s3cret-Pa55";
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode withPull(
+            com.fasterxml.jackson.databind.node.ObjectNode order, String pull, String digest, String user, String pass) {
+        if (pull != null) {
+            order.put("pull", pull);
+        }
+        order.put("image_digest", digest);
+        if (user == null) {
+            order.putNull("registry_auth");
+        } else {
+            order.putObject("registry_auth").put("username", user).put("password", pass);
+        }
+        return order;
+    }
+
+    @Test
+    void pullNoneNeverPullsAndFailsAKernelWhoseImageIsMissing() throws Exception {
+        FakeWorkManager m = manager();
+        runtime.absent.add(PRIVATE);
+        runtime.registry.put(PRIVATE, "");
+        m.orders(withPull(FakeWorkManager.run("k1", PRIVATE, "sleep 300", false), "none", null, null, null),
+                withPull(FakeWorkManager.run("k2", IMAGE, "sleep 300", false), "none", null, null, null));
+        WorkLoop loop = loop(NEVER_AGAIN);
+        loop.step();
+        assertEquals(List.of("preparing", "failed"), m.statesOf("k1"));
+        assertEquals("image " + PRIVATE + " is not on this agent and the auto-install rule is none",
+                last(m.reportsOf("k1")).path("reason").textValue());
+        assertEquals(List.of("preparing", "running"), m.statesOf("k2"), "a local image runs without a pull");
+        assertTrue(runtime.pulls.isEmpty());
+        assertFalse(runtime.has("k1"));
+    }
+
+    @Test
+    void pullTagPullsAMissingImageWithTheCredentialsAfterReportingPreparing() throws Exception {
+        FakeWorkManager m = manager();
+        runtime.absent.add(PRIVATE);
+        runtime.registry.put(PRIVATE, PASSWORD);
+        AtomicReference<List<String>> atPull = new AtomicReference<>();
+        runtime.onPull = () -> atPull.compareAndSet(null, m.statesOf("k1"));
+        m.orders(withPull(FakeWorkManager.run("k1", PRIVATE, "sleep 300", false), "tag", null, "berth", PASSWORD),
+                withPull(FakeWorkManager.run("k2", IMAGE, "sleep 300", false), "tag", null, null, null));
+        WorkLoop loop = loop(NEVER_AGAIN);
+        loop.step();
+        assertEquals(List.of("preparing"), atPull.get(), "preparing is reported before the pull");
+        assertEquals(List.of(Arrays.asList(PRIVATE, "berth", PASSWORD)), runtime.pulls,
+                "only the missing image is pulled, with the order's credentials");
+        assertEquals(List.of("preparing", "running"), m.statesOf("k1"));
+        assertEquals(PRIVATE, runtime.specOf("k1").image());
+        assertEquals(List.of("preparing", "running"), m.statesOf("k2"));
+    }
+
+    @Test
+    void anOrderWithoutARuleMeansTag() throws Exception {
+        FakeWorkManager m = manager();
+        runtime.absent.add(PRIVATE);
+        runtime.registry.put(PRIVATE, "");
+        m.orders(FakeWorkManager.run("k1", PRIVATE, "sleep 300", false));
+        loop(NEVER_AGAIN).step();
+        assertEquals(List.of(Arrays.asList(PRIVATE, null, null)), runtime.pulls);
+        assertEquals(List.of("preparing", "running"), m.statesOf("k1"));
+    }
+
+    @Test
+    void pullDigestPullsByDigestOnlyWhenTheLocalImageLacksIt() throws Exception {
+        FakeWorkManager m = manager();
+        String repo = "registry.example:5001/private/tool";
+        String have = "sha256:" + "a".repeat(64);
+        String want = "sha256:" + "b".repeat(64);
+        runtime.digests.put(PRIVATE, List.of(repo + "@" + have));
+        runtime.registry.put(repo + "@" + want, PASSWORD);
+        m.orders(withPull(FakeWorkManager.run("k1", PRIVATE, "sleep 300", false), "digest", have, "berth", PASSWORD),
+                withPull(FakeWorkManager.run("k2", PRIVATE, "sleep 300", false), "digest", want, "berth", PASSWORD));
+        loop(NEVER_AGAIN).step();
+        assertEquals(List.of(Arrays.asList(repo + "@" + want, "berth", PASSWORD)), runtime.pulls);
+        assertEquals(PRIVATE, runtime.specOf("k1").image(), "the local image has the digest: used as it is");
+        assertEquals(repo + "@" + want, runtime.specOf("k2").image(), "the pulled digest is what runs");
+        assertEquals(List.of("preparing", "running"), m.statesOf("k1"));
+        assertEquals(List.of("preparing", "running"), m.statesOf("k2"));
+    }
+
+    @Test
+    void pullDigestWithoutADigestPullsOnlyAMissingImage() throws Exception {
+        FakeWorkManager m = manager();
+        runtime.absent.add(PRIVATE);
+        runtime.registry.put(PRIVATE, "");
+        m.orders(withPull(FakeWorkManager.run("k1", PRIVATE, "sleep 300", false), "digest", null, null, null),
+                withPull(FakeWorkManager.run("k2", IMAGE, "sleep 300", false), "digest", null, null, null));
+        loop(NEVER_AGAIN).step();
+        assertEquals(List.of(Arrays.asList(PRIVATE, null, null)), runtime.pulls);
+        assertEquals(List.of("preparing", "running"), m.statesOf("k1"));
+        assertEquals(List.of("preparing", "running"), m.statesOf("k2"));
+    }
+
+    @Test
+    void aFailedPullIsReportedWithoutThePasswordAndNotRetried() throws Exception {
+        FakeWorkManager m = manager();
+        runtime.absent.add(PRIVATE);
+        runtime.registry.put(PRIVATE, PASSWORD);
+        m.orders(withPull(FakeWorkManager.run("k1", PRIVATE, "sleep 300", false), "tag", null, "berth", "wrong-" + PASSWORD),
+                withPull(FakeWorkManager.run("k2", "nowhere/none:1", "sleep 300", false), "tag", null, null, null));
+        runtime.absent.add("nowhere/none:1");
+        WorkLoop loop = loop(NEVER_AGAIN);
+        loop.step();
+        assertEquals(List.of("preparing", "failed"), m.statesOf("k1"));
+        String reason = last(m.reportsOf("k1")).path("reason").textValue();
+        assertTrue(reason.startsWith("pull of " + PRIVATE + " failed: unauthorized"), reason);
+        assertFalse(reason.contains(PASSWORD), reason);
+        assertFalse(m.reports.toString().contains(PASSWORD), "no report holds the password");
+        assertEquals("pull of nowhere/none:1 failed: manifest for nowhere/none:1 not found",
+                last(m.reportsOf("k2")).path("reason").textValue());
+        assertFalse(runtime.has("k1"));
+        loop.step();
+        assertEquals(2, runtime.pulls.size(), "a failed pull is not tried again while the manager keeps the order");
+    }
+
+    @Test
+    void ordersCarryTheRuleDigestAndCredentialsButNeverShowThePassword() throws Exception {
+        String json = "{\"generation\": 3, \"orders\": [" + withPull(FakeWorkManager.run("k1", PRIVATE, null, false),
+                "digest", "sha256:abc", "berth", PASSWORD) + ", " + FakeWorkManager.run("k2", IMAGE, null, false) + "]}";
+        WorkProtocol.Work w = WorkProtocol.Work.parse(json);
+        WorkProtocol.Order o = w.orders().get(0);
+        assertEquals("digest", o.pull());
+        assertEquals("sha256:abc", o.imageDigest());
+        assertEquals("berth", o.registryUsername());
+        assertEquals(PASSWORD, o.registryPassword());
+        assertFalse(o.toString().contains(PASSWORD), o.toString());
+        assertFalse(w.toString().contains(PASSWORD), w.toString());
+        WorkProtocol.Order plain = w.orders().get(1);
+        assertEquals("tag", plain.pull());
+        assertEquals(null, plain.imageDigest());
+        assertEquals(null, plain.registryUsername());
     }
 }

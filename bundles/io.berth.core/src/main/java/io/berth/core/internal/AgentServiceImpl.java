@@ -13,7 +13,12 @@ import io.berth.core.group.ResourceGroup;
 import io.berth.core.identity.Caller;
 import io.berth.core.identity.Page;
 import io.berth.core.identity.PageRequest;
+import io.berth.core.identity.Page;
+import io.berth.core.identity.PageRequest;
+import io.berth.core.image.Image;
+import io.berth.core.image.ImageQuery;
 import io.berth.core.repo.AgentRepository;
+import io.berth.core.repo.ImageRepository;
 import io.berth.core.repo.ResourceGroupRepository;
 import io.berth.core.repo.UnitOfWork;
 import io.berth.spi.resource.Amount;
@@ -22,8 +27,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +90,9 @@ public final class AgentServiceImpl implements AgentService {
     static final int MAX_ID = 64;
     static final int MAX_TEXT = 128;
     static final int MAX_DEVICES = 256;
+    static final int MAX_IMAGES = 10_000;
+    static final int MAX_IMAGE_REFERENCE = 512;
+    private static final int IMAGE_PAGE = PageRequest.MAX_LIMIT;
     static final String REGISTERED = "registered";
     static final String RECONNECTED = "reconnected after being lost";
     static final String RESTARTED = "restarted";
@@ -93,6 +105,11 @@ public final class AgentServiceImpl implements AgentService {
     private final UnitOfWork tx;
     private final AgentRepository agents;
     private final ResourceGroupRepository groups;
+    private final ImageRepository images;
+    /** Per agent, the hash of the image list it last reported and the catalogue was brought in line with. */
+    private final Map<String, Long> reportedImages = new ConcurrentHashMap<>();
+    /** Image syncs one at a time, so that two agents' updates of one image's installedOn do not race. */
+    private final Object imageSync = new Object();
     private final AgentToken token;
     private final Duration interval;
     private final Duration timeout;
@@ -101,30 +118,31 @@ public final class AgentServiceImpl implements AgentService {
 
     @Activate
     public AgentServiceImpl(@Reference UnitOfWork tx, @Reference AgentRepository agents,
-            @Reference ResourceGroupRepository groups, Config config) {
-        this(tx, agents, groups, config, dataDir(), Clock.systemUTC());
+            @Reference ResourceGroupRepository groups, @Reference ImageRepository images, Config config) {
+        this(tx, agents, groups, images, config, dataDir(), Clock.systemUTC());
         start();
     }
 
     /** As activation does, from {@code config} and the data directory, but without starting the timer. */
-    AgentServiceImpl(UnitOfWork tx, AgentRepository agents, ResourceGroupRepository groups, Config config,
-            Path dataDir, Clock clock) {
-        this(tx, agents, groups, new AgentToken(token(config._agent_token(), dataDir)),
+    AgentServiceImpl(UnitOfWork tx, AgentRepository agents, ResourceGroupRepository groups, ImageRepository images,
+            Config config, Path dataDir, Clock clock) {
+        this(tx, agents, groups, images, new AgentToken(token(config._agent_token(), dataDir)),
                 interval(config.heartbeat_interval_seconds()),
                 timeout(config.heartbeat_timeout_seconds(), config.heartbeat_interval_seconds()), clock);
     }
 
     /** For tests: no files, no threads. */
-    public AgentServiceImpl(UnitOfWork tx, AgentRepository agents, ResourceGroupRepository groups, String token,
-            Duration interval, Duration timeout, Clock clock) {
-        this(tx, agents, groups, new AgentToken(token), interval, timeout, clock);
+    public AgentServiceImpl(UnitOfWork tx, AgentRepository agents, ResourceGroupRepository groups,
+            ImageRepository images, String token, Duration interval, Duration timeout, Clock clock) {
+        this(tx, agents, groups, images, new AgentToken(token), interval, timeout, clock);
     }
 
-    AgentServiceImpl(UnitOfWork tx, AgentRepository agents, ResourceGroupRepository groups, AgentToken token,
-            Duration interval, Duration timeout, Clock clock) {
+    AgentServiceImpl(UnitOfWork tx, AgentRepository agents, ResourceGroupRepository groups, ImageRepository images,
+            AgentToken token, Duration interval, Duration timeout, Clock clock) {
         this.tx = tx;
         this.agents = agents;
         this.groups = groups;
+        this.images = images;
         this.token = token;
         this.interval = interval;
         this.timeout = timeout;
@@ -225,7 +243,7 @@ public final class AgentServiceImpl implements AgentService {
     public Agent register(String presented, AgentReport report) {
         token.check(presented);
         AgentReport r = valid(report);
-        return tx.inTransaction(() -> {
+        Agent registered = tx.inTransaction(() -> {
             groupExists(r.resourceGroup());
             Instant now = clock.instant();
             Agent old = agents.find(r.id()).orElse(null);
@@ -239,13 +257,15 @@ public final class AgentServiceImpl implements AgentService {
             agents.update(a);
             return a;
         });
+        syncImages(r);
+        return registered;
     }
 
     @Override
     public Agent heartbeat(String presented, AgentReport report) {
         token.check(presented);
         AgentReport r = valid(report);
-        return tx.inTransaction(() -> {
+        Agent beat = tx.inTransaction(() -> {
             Agent old = agents.find(r.id()).orElseThrow(() -> new NotFoundException("agent '" + r.id()
                     + "' is not registered; register it again", "id"));
             if (!r.resourceGroup().equals(old.resourceGroup())) {
@@ -262,6 +282,95 @@ public final class AgentServiceImpl implements AgentService {
             agents.update(a);
             return a;
         });
+        syncImages(r);
+        return beat;
+    }
+
+    // ---------------------------------------------------------------- installed images
+
+    /**
+     * Brings the catalogue's {@code installedOn} in line with the agent's local images when they differ from
+     * what the agent last reported (a hash kept in memory: after a restart the first report of each agent
+     * syncs). An image is installed when the agent has its reference or {@code registry/namespace/name@digest};
+     * only images whose {@code installedOn} changes are written. A failed sync is tried again with the next
+     * report. Goodbye and LOST leave {@code installedOn} alone: the images stay on the host.
+     */
+    private void syncImages(AgentReport r) {
+        long hash = imagesHash(r.images());
+        Long last = reportedImages.get(r.id());
+        if (last != null && last == hash) {
+            return;
+        }
+        Set<String> local = new HashSet<>(r.images());
+        int changed;
+        try {
+            synchronized (imageSync) {
+                changed = tx.inTransaction(() -> installedOn(r.id(), local));
+            }
+        } catch (RuntimeException e) {
+            reportedImages.remove(r.id());
+            LOG.warn("could not record the images of agent {}: {}", r.id(), e.toString());
+            return;
+        }
+        reportedImages.put(r.id(), hash);
+        if (changed > 0) {
+            LOG.debug("agent {}: installedOn of {} image(s) changed", r.id(), changed);
+        }
+    }
+
+    private int installedOn(String agentId, Set<String> local) {
+        int changed = 0;
+        int offset = 0;
+        while (true) {
+            Page<Image> page = images.list(new ImageQuery(null, null, null),
+                    new PageRequest(offset, IMAGE_PAGE, "reference", false));
+            for (Image i : page.items()) {
+                boolean has = local.contains(i.reference()) || i.digest() != null && !i.digest().isEmpty()
+                        && local.contains(byDigest(i));
+                boolean listed = i.installedOn().contains(agentId);
+                if (has == listed) {
+                    continue;
+                }
+                List<String> on = new ArrayList<>(i.installedOn());
+                if (has) {
+                    on.add(agentId);
+                } else {
+                    on.removeIf(agentId::equals);
+                }
+                images.upsert(new Image(i.reference(), i.registry(), i.namespace(), i.name(), i.tag(),
+                        i.architecture(), i.digest(), i.sizeBytes(), i.baseDistro(), i.minResources(),
+                        i.maxResources(), i.labels(), i.apps(), on, i.scannedAt(), i.modifiedAt()));
+                changed++;
+            }
+            offset += page.items().size();
+            if (page.items().isEmpty() || offset >= page.total()) {
+                return changed;
+            }
+        }
+    }
+
+    /** {@code registry/namespace/name@digest}, the form a pulled-by-digest image has locally. */
+    static String byDigest(Image i) {
+        return i.registry() + "/" + (i.namespace() == null || i.namespace().isEmpty() ? "" : i.namespace() + "/")
+                + i.name() + "@" + i.digest();
+    }
+
+    /** An order-independent 64-bit hash of the list (each reference mixed on its own, then summed). */
+    static long imagesHash(List<String> refs) {
+        long sum = refs.size();
+        long xor = 0;
+        for (String ref : refs) {
+            long h = 0xcbf29ce484222325L;
+            for (int i = 0; i < ref.length(); i++) {
+                h = (h ^ ref.charAt(i)) * 0x100000001b3L;
+            }
+            h ^= h >>> 33;
+            h *= 0xff51afd7ed558ccdL;
+            h ^= h >>> 33;
+            sum += h;
+            xor ^= h * 0xc4ceb9fe1a85ec53L;
+        }
+        return sum * 31 + xor;
     }
 
     @Override
@@ -347,8 +456,17 @@ public final class AgentServiceImpl implements AgentService {
             throw new ValidationException("an agent may report at most " + MAX_DEVICES + " devices", "devices");
         }
         List<DeviceInfo> devices = r.devices().stream().map(AgentServiceImpl::device).toList();
+        if (r.images().size() > MAX_IMAGES) {
+            throw new ValidationException("an agent may report at most " + MAX_IMAGES + " images", "images");
+        }
+        for (String image : r.images()) {
+            if (image == null || image.isEmpty() || image.length() > MAX_IMAGE_REFERENCE) {
+                throw new ValidationException("every image is a reference of 1 to " + MAX_IMAGE_REFERENCE
+                        + " characters", "images");
+            }
+        }
         return new AgentReport(id, region, arch, version, address, group, available, occupied, r.cpuPercent(),
-                r.memoryUsedBytes(), r.containerCount(), devices);
+                r.memoryUsedBytes(), r.containerCount(), devices, r.images());
     }
 
     private static String id(String id) {

@@ -202,15 +202,15 @@ class AgentServiceImplTest {
 
         @Test
         void theServiceBuiltFromItsConfigurationUsesTheGeneratedToken() throws IOException {
-            AgentServiceImpl s = new AgentServiceImpl(w.f.tx, w.f.agents, w.f.resourceGroups, config("", 5, 30), data,
-                    w.clock);
+            AgentServiceImpl s = new AgentServiceImpl(w.f.tx, w.f.agents, w.f.resourceGroups, w.f.images,
+                    config("", 5, 30), data, w.clock);
             String t = Files.readString(data.resolve("agent-token"));
             assertEquals("a1", s.register(t, report("a1")).id());
             assertThrows(AuthenticationException.class, () -> s.register(AGENT_TOKEN, report("a2")));
             assertFalse(s.running(), "the timer starts only on activation");
             assertSame(AgentToken.CONSTANT_TIME, s.token().comparator(), "real checks compare in constant time");
 
-            AgentServiceImpl configured = new AgentServiceImpl(w.f.tx, w.f.agents, w.f.resourceGroups,
+            AgentServiceImpl configured = new AgentServiceImpl(w.f.tx, w.f.agents, w.f.resourceGroups, w.f.images,
                     config("a-configured-agent-token", 5, 30), data, w.clock);
             assertEquals("a2", configured.register("a-configured-agent-token", report("a2")).id());
             assertThrows(AuthenticationException.class, () -> configured.register(t, report("a3")));
@@ -236,7 +236,7 @@ class AgentServiceImplTest {
         @Test
         void theServiceChecksTheTokenThroughTheComparator() {
             int[] calls = {0};
-            AgentServiceImpl s = new AgentServiceImpl(w.f.tx, w.f.agents, w.f.resourceGroups,
+            AgentServiceImpl s = new AgentServiceImpl(w.f.tx, w.f.agents, w.f.resourceGroups, w.f.images,
                     new AgentToken(AGENT_TOKEN, (a, b) -> {
                         calls[0]++;
                         return AgentToken.CONSTANT_TIME.test(a, b);
@@ -282,18 +282,18 @@ class AgentServiceImplTest {
     @Test
     void theLivenessCheckRunsEveryThirdOfTheTimeoutButAtMostOnceASecond(@TempDir Path data) {
         assertEquals(Duration.ofSeconds(10), svc.checkPeriod());
-        AgentServiceImpl fast = new AgentServiceImpl(w.f.tx, w.f.agents, w.f.resourceGroups, config(AGENT_TOKEN, 1, 2),
-                data, w.clock);
+        AgentServiceImpl fast = new AgentServiceImpl(w.f.tx, w.f.agents, w.f.resourceGroups, w.f.images,
+                config(AGENT_TOKEN, 1, 2), data, w.clock);
         assertEquals(Duration.ofSeconds(2), fast.heartbeatTimeout());
         assertEquals(Duration.ofSeconds(1), fast.checkPeriod());
-        AgentServiceImpl odd = new AgentServiceImpl(w.f.tx, w.f.agents, w.f.resourceGroups,
+        AgentServiceImpl odd = new AgentServiceImpl(w.f.tx, w.f.agents, w.f.resourceGroups, w.f.images,
                 config(AGENT_TOKEN, 5, 31), data, w.clock);
         assertEquals(Duration.ofMillis(10_333), odd.checkPeriod());
     }
 
     @Test
     void aTestConstructorStartsNoThread() {
-        AgentServiceImpl s = new AgentServiceImpl(w.f.tx, w.f.agents, w.f.resourceGroups, AGENT_TOKEN,
+        AgentServiceImpl s = new AgentServiceImpl(w.f.tx, w.f.agents, w.f.resourceGroups, w.f.images, AGENT_TOKEN,
                 Duration.ofSeconds(1), Duration.ofSeconds(2), w.clock);
         assertFalse(s.running());
         assertFalse(livenessThreadAlive());
@@ -306,8 +306,8 @@ class AgentServiceImplTest {
 
     @Test
     void theStartedTimerMarksLostAgentsUntilDeactivated(@TempDir Path data) throws InterruptedException {
-        AgentServiceImpl s = new AgentServiceImpl(w.f.tx, w.f.agents, w.f.resourceGroups, config(AGENT_TOKEN, 1, 3),
-                data, w.clock);
+        AgentServiceImpl s = new AgentServiceImpl(w.f.tx, w.f.agents, w.f.resourceGroups, w.f.images,
+                config(AGENT_TOKEN, 1, 3), data, w.clock);
         s.register(AGENT_TOKEN, report("a1"));
         tick(4);
         s.start();

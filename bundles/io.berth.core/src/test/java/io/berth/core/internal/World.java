@@ -61,7 +61,7 @@ final class World {
     final ResourceGroupServiceImpl groups = new ResourceGroupServiceImpl(f.tx, f.resourceGroups, f.agents, f.domains,
             f.projects, f.keyPairs, f.users, clock);
     /** Agents present {@link #AGENT_TOKEN}, heartbeat every 5 s and are LOST after 30 s. */
-    final AgentServiceImpl agents = new AgentServiceImpl(f.tx, f.agents, f.resourceGroups, AGENT_TOKEN,
+    final AgentServiceImpl agents = new AgentServiceImpl(f.tx, f.agents, f.resourceGroups, f.images, AGENT_TOKEN,
             Duration.ofSeconds(5), Duration.ofSeconds(30), clock);
 
     final Project researchA;

@@ -58,6 +58,9 @@ public final class AgentProtocolResource {
     /** At most this many slots in one slot map, and devices in one report. */
     static final int MAX_SLOTS = 64;
     static final int MAX_DEVICES = 1024;
+    /** At most this many local images in one report, each reference at most this long. */
+    static final int MAX_IMAGES = 10_000;
+    static final int MAX_IMAGE_REFERENCE = 512;
     /** A poll waits this long for news when the agent does not say. */
     static final int DEFAULT_WAIT_SECONDS = 20;
     /** At most this many kernels in one report. */
@@ -223,7 +226,28 @@ public final class AgentProtocolResource {
         return new AgentReport(id, b.region(), b.architecture(), b.version(), b.address(),
                 b.resourceGroup(), slots(b.availableSlots(), "available_slots"),
                 slots(b.occupiedSlots(), "occupied_slots"), or(b.cpuPercent(), 0), or(b.memoryUsedBytes(), 0),
-                b.containerCount() == null ? 0 : b.containerCount(), devices);
+                b.containerCount() == null ? 0 : b.containerCount(), devices, images(b.images()));
+    }
+
+    /**
+     * The local images: absent means none; at most {@link #MAX_IMAGES}, each 1 to {@link #MAX_IMAGE_REFERENCE}
+     * characters long.
+     */
+    static List<String> images(List<String> images) {
+        if (images == null) {
+            return List.of();
+        }
+        if (images.size() > MAX_IMAGES) {
+            throw new ValidationException("at most " + MAX_IMAGES + " images may be reported", "images");
+        }
+        for (int i = 0; i < images.size(); i++) {
+            String ref = images.get(i);
+            if (ref == null || ref.isEmpty() || ref.length() > MAX_IMAGE_REFERENCE) {
+                throw new ValidationException("every image is a reference of 1 to " + MAX_IMAGE_REFERENCE
+                        + " characters", "images[" + i + "]");
+            }
+        }
+        return images;
     }
 
     private DeviceInfo device(Requests.DeviceBody d, String field) {

@@ -88,13 +88,13 @@ final class Requests {
     /**
      * What an agent sends at registration and with every heartbeat: its full current state. Slot maps hold
      * amounts as numbers or text ({@code "8g"}); REST parses them with the slot registry so that errors name
-     * the field ({@code available_slots.cpu}). Absent live figures count as zero, absent maps and devices as
-     * empty.
+     * the field ({@code available_slots.cpu}). Absent live figures count as zero, absent maps, devices and
+     * images as empty. {@code images} are the host's local images ({@code repo:tag} and {@code repo@sha256:…}).
      */
     record AgentReportBody(String id, String region, String architecture, String version, String address,
             String resourceGroup, @AmountInput Map<String, Object> availableSlots,
             @AmountInput Map<String, Object> occupiedSlots, Double cpuPercent, Long memoryUsedBytes,
-            Integer containerCount, List<DeviceBody> devices) {
+            Integer containerCount, List<DeviceBody> devices, List<String> images) {
     }
 
     /** One accelerator device; {@code utilisation_percent} and {@code memory_used_bytes} absent mean unknown (−1). */

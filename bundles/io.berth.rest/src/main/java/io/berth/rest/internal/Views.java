@@ -490,13 +490,28 @@ final class Views {
     /**
      * A container to run ({@code action} {@code run}) or to destroy ({@code destroy}), keyed by
      * {@code kernel_id}; {@code command} is the batch startup command or null for the image's own.
+     * {@code pull} is the image auto-install rule ({@code digest}, {@code tag} or {@code none});
+     * {@code image_digest} the catalogue's digest of the image (null outside the catalogue);
+     * {@code registry_auth} the credentials of the image's registry, or null. This is the only answer
+     * that carries a registry password: it is for the agent's pull.
      */
     record KernelOrderView(String action, String kernelId, String sessionId, int index, String image,
             Map<String, String> slots, Map<String, String> environment, String command, boolean sudo, boolean batch,
-            List<String> mounts) {
+            List<String> mounts, String pull, String imageDigest, RegistryAuthView registryAuth) {
         static KernelOrderView of(KernelOrder o) {
+            RegistryAuthView auth = o.registryUsername() == null ? null
+                    : new RegistryAuthView(o.registryUsername(), o.registryPassword());
             return new KernelOrderView(wire(o.action()), o.kernelId(), o.sessionId(), o.index(), o.image(),
-                    Views.slots(o.slots()), o.environment(), o.command(), o.sudo(), o.batch(), o.mounts());
+                    Views.slots(o.slots()), o.environment(), o.command(), o.sudo(), o.batch(), o.mounts(), o.pull(),
+                    o.imageDigest(), auth);
+        }
+    }
+
+    /** Registry credentials for an agent's pull; {@code password} may be null. {@link #toString()} hides it. */
+    record RegistryAuthView(String username, String password) {
+        @Override
+        public String toString() {
+            return "RegistryAuthView[" + username + ", password " + (password == null ? "none" : "hidden") + "]";
         }
     }
 

@@ -55,7 +55,13 @@ class AgentChannelResourceTest {
         assertEquals(7, w.path("generation").asLong());
         JsonNode run = w.path("orders").path(0);
         assertEquals(List.of("action", "kernel_id", "session_id", "index", "image", "slots", "environment", "command",
-                "sudo", "batch", "mounts"), fieldNames(run));
+                "sudo", "batch", "mounts", "pull", "image_digest", "registry_auth"), fieldNames(run));
+        assertEquals("digest", run.path("pull").asText());
+        assertEquals("sha256:abc", run.path("image_digest").asText());
+        assertEquals(List.of("username", "password"), fieldNames(run.path("registry_auth")));
+        assertEquals("robot", run.path("registry_auth").path("username").asText());
+        assertEquals(FakeAgentChannel.PASSWORD, run.path("registry_auth").path("password").asText(),
+                "the agent's work answer carries the password for its pull");
         assertEquals("run", run.path("action").asText());
         assertEquals("k-0", run.path("kernel_id").asText());
         assertEquals("s-run", run.path("session_id").asText());
@@ -72,11 +78,25 @@ class AgentChannelResourceTest {
         assertEquals("sleep 1", destroy.path("command").asText());
         assertTrue(destroy.path("batch").asBoolean());
         assertEquals(0, destroy.path("environment").size());
+        assertTrue(destroy.path("image_digest").isNull());
+        assertTrue(destroy.path("registry_auth").isNull(), "no credentials: null");
         JsonNode req = w.path("requests").path(0);
         assertEquals(List.of("id", "kind", "kernel_id", "tail_lines"), fieldNames(req));
         assertEquals("r-1", req.path("id").asText());
         assertEquals("logs", req.path("kind").asText());
         assertEquals(500, req.path("tail_lines").asInt());
+    }
+
+    @Test
+    void theRegistryPasswordIsInNoViewsText() {
+        Views.AgentWorkView w = Views.AgentWorkView.of(rest.channel.poll(FakeAgentService.TOKEN, "i-gpu1", -1,
+                Duration.ZERO));
+        Views.KernelOrderView run = w.orders().get(0);
+        assertEquals(new Views.RegistryAuthView("robot", FakeAgentChannel.PASSWORD), run.registryAuth());
+        assertTrue(!w.toString().contains(FakeAgentChannel.PASSWORD) && w.toString().contains("robot"),
+                w::toString);
+        assertTrue(!rest.channel.poll(FakeAgentService.TOKEN, "i-gpu1", -1, Duration.ZERO).toString()
+                .contains(FakeAgentChannel.PASSWORD));
     }
 
     @Test

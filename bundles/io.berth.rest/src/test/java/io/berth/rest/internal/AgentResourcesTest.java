@@ -93,6 +93,37 @@ class AgentResourcesTest {
     }
 
     @Test
+    void localImagesGoToCoreAsSentAndAbsentMeansNone() {
+        Answer a = agent("register", report("\"images\":[\"cr.example.com/stable/python:3.12\","
+                + "\"cr.example.com/stable/python@sha256:aaa\"]")).send();
+        assertEquals(200, a.status(), a::toString);
+        AgentReport r = (AgentReport) ((List<?>) rest.agents.calls.get(0)).get(2);
+        assertEquals(List.of("cr.example.com/stable/python:3.12", "cr.example.com/stable/python@sha256:aaa"),
+                r.images());
+        Answer beat = agent("heartbeat", report("\"images\":[\"busybox:latest\"]")).send();
+        assertEquals(200, beat.status(), beat::toString);
+        assertEquals(List.of("busybox:latest"), ((AgentReport) ((List<?>) rest.agents.calls.get(1)).get(2)).images());
+        assertEquals(200, agent("heartbeat", report("")).send().status());
+        assertEquals(List.of(), ((AgentReport) ((List<?>) rest.agents.calls.get(2)).get(2)).images());
+    }
+
+    @Test
+    void tooManyOrTooLongImagesAre400() {
+        String many = String.join(",", java.util.Collections.nCopies(AgentProtocolResource.MAX_IMAGES + 1,
+                "\"busybox:1\""));
+        assertEquals("images", assertProblem(agent("register", report("\"images\":[" + many + "]")).send(), 400,
+                "invalid-input").path("field").asText());
+        String longRef = "x".repeat(AgentProtocolResource.MAX_IMAGE_REFERENCE + 1);
+        assertEquals("images[1]", assertProblem(agent("heartbeat", report("\"images\":[\"a:1\",\"" + longRef
+                + "\"]")).send(), 400, "invalid-input").path("field").asText());
+        assertEquals("images[0]", assertProblem(agent("register", report("\"images\":[null]")).send(), 400,
+                "invalid-input").path("field").asText());
+        assertTrue(rest.agents.calls.isEmpty(), "nothing reaches core");
+        String max = "x".repeat(AgentProtocolResource.MAX_IMAGE_REFERENCE);
+        assertEquals(200, agent("register", report("\"images\":[\"" + max + "\"]")).send().status());
+    }
+
+    @Test
     void absentFiguresAreZeroAndAbsentMapsEmpty() {
         Answer a = agent("register", "{\"id\":\"i-min\"}").send();
         assertEquals(200, a.status(), a::toString);

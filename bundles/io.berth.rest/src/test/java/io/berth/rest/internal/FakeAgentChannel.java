@@ -30,13 +30,17 @@ final class FakeAgentChannel implements AgentChannel {
         }
     }
 
+    /** The registry password of the RUN order. */
+    static final String PASSWORD = "registry-pa55";
+
     @Override
     public AgentWork poll(String token, String agentId, long since, Duration wait) {
         calls.add(List.of("poll", token, agentId, since, wait));
         check(token, agentId);
         return new AgentWork(7, List.of(
                 new KernelOrder(KernelOrder.Action.RUN, "k-0", "s-run", 0, "python:3.12",
-                        FakeSessionService.PER_CONTAINER, Map.of("A", "1"), null, false, false, List.of("data")),
+                        FakeSessionService.PER_CONTAINER, Map.of("A", "1"), null, false, false, List.of("data"),
+                        KernelOrder.PULL_DIGEST, "sha256:abc", "robot", PASSWORD),
                 new KernelOrder(KernelOrder.Action.DESTROY, "k-9", "s-old", 0, "busybox", ResourceSlots.EMPTY, null,
                         "sleep 1", true, true, null)),
                 List.of(new AgentRequest("r-1", AgentRequest.LOGS, "k-0", 500)));

@@ -400,6 +400,17 @@ class OpenApiGeneratorTest {
                 .path("type").asText(), body::toString);
         assertEquals("#/components/schemas/DeviceBody", body.path("devices").path("items").path("$ref").asText());
         assertEquals("number", body.path("cpu_percent").path("type").asText());
+        assertEquals("array", body.path("images").path("type").asText(), body::toString);
+        assertEquals("string", body.path("images").path("items").path("type").asText());
+        JsonNode order = schemas.path("KernelOrderView").path("properties");
+        assertEquals("string", order.path("pull").path("type").asText(), order::toString);
+        assertEquals("string", order.path("image_digest").path("type").asText());
+        String auth = order.path("registry_auth").path("$ref").asText();
+        if (auth.isEmpty()) {
+            auth = order.path("registry_auth").path("oneOf").path(0).path("$ref").asText();
+        }
+        assertEquals("#/components/schemas/RegistryAuthView", auth, order::toString);
+        assertEquals(Set.of("username", "password"), names(schemas.path("RegistryAuthView").path("properties")));
         JsonNode agent = schemas.path("AgentView").path("properties");
         assertEquals("string", agent.path("occupied_slots").path("additionalProperties").path("type").asText());
         assertEquals("#/components/schemas/DeviceView", agent.path("devices").path("items").path("$ref").asText());

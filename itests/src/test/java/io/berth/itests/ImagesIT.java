@@ -124,7 +124,13 @@ public class ImagesIT extends BerthTestSupport {
         JsonNode session = must(user.post("/sessions", body), 201).json();
         assertEquals("1", session.get("slots_per_container").get("cpu").asText());
         assertEquals(String.valueOf(256L << 20), session.get("slots_per_container").get("mem").asText());
-        must(user.delete("/sessions/" + session.get("id").asText()), 200);
+        String id = session.get("id").asText();
+        // the local agent runs the registry's image (it has it: CI pushed it from this host)
+        awaitTrue("the session ran", () -> user.get("/sessions/" + id).json().get("status").asText().equals("running"));
+        must(user.delete("/sessions/" + id), 200);
+        // agents report the images they have: the catalogue says where each image is installed
+        awaitTrue("the local agent reported the image", () -> admin.get("/images/" + PYTHON).json()
+                .get("installed_on").size() > 0);
 
         // admins tune an image; a single-registry rescan keeps to that registry
         JsonNode tuned = must(admin.patch("/images/" + PYTHON, Map.of("min_resources", Map.of("cpu", 2, "mem", "512m"),
@@ -142,5 +148,20 @@ public class ImagesIT extends BerthTestSupport {
         must(admin.delete("/admin/registries/" + PRIVATE), 204);
         must(admin.get("/images/" + TOOL), 404);
         must(admin.patch("/admin/domains/default", Map.of("allowed_docker_registries", List.of())), 200);
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void awaitTrue(String what, Check check) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < end) {
+            if (check.ok()) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("never: " + what);
     }
 }

@@ -106,8 +106,20 @@ public final class AgentServiceImpl implements AgentService {
     private final AgentRepository agents;
     private final ResourceGroupRepository groups;
     private final ImageRepository images;
-    /** Per agent, the hash of the image list it last reported and the catalogue was brought in line with. */
-    private final Map<String, Long> reportedImages = new ConcurrentHashMap<>();
+    /**
+     * Per agent, the hash of the image list it last reported and the catalogue was brought in line with,
+     * and when.
+     */
+    private final Map<String, Synced> reportedImages = new ConcurrentHashMap<>();
+
+    private record Synced(long hash, Instant at) {
+    }
+
+    /**
+     * How often an unchanged image list is synced again anyway, so that images a rescan adds to the catalogue
+     * show where they are installed.
+     */
+    static final Duration IMAGE_RESYNC = Duration.ofSeconds(60);
     /** Image syncs one at a time, so that two agents' updates of one image's installedOn do not race. */
     private final Object imageSync = new Object();
     private final AgentToken token;
@@ -291,14 +303,15 @@ public final class AgentServiceImpl implements AgentService {
     /**
      * Brings the catalogue's {@code installedOn} in line with the agent's local images when they differ from
      * what the agent last reported (a hash kept in memory: after a restart the first report of each agent
-     * syncs). An image is installed when the agent has its reference or {@code registry/namespace/name@digest};
+     * syncs), and every {@link #IMAGE_RESYNC} anyway, for images a rescan added meanwhile. An image is installed when the agent has its reference or {@code registry/namespace/name@digest};
      * only images whose {@code installedOn} changes are written. A failed sync is tried again with the next
      * report. Goodbye and LOST leave {@code installedOn} alone: the images stay on the host.
      */
     private void syncImages(AgentReport r) {
         long hash = imagesHash(r.images());
-        Long last = reportedImages.get(r.id());
-        if (last != null && last == hash) {
+        Synced last = reportedImages.get(r.id());
+        Instant now = clock.instant();
+        if (last != null && last.hash() == hash && now.isBefore(last.at().plus(IMAGE_RESYNC))) {
             return;
         }
         Set<String> local = new HashSet<>(r.images());
@@ -312,7 +325,7 @@ public final class AgentServiceImpl implements AgentService {
             LOG.warn("could not record the images of agent {}: {}", r.id(), e.toString());
             return;
         }
-        reportedImages.put(r.id(), hash);
+        reportedImages.put(r.id(), new Synced(hash, now));
         if (changed > 0) {
             LOG.debug("agent {}: installedOn of {} image(s) changed", r.id(), changed);
         }

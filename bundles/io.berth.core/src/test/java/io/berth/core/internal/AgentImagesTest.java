@@ -94,6 +94,19 @@ class AgentImagesTest {
     }
 
     @Test
+    void anImageARescanAddsLaterShowsWhereItIsWithinTheResyncPeriod() {
+        String late = "cr.example.com/stable/late:1";
+        svc.register(AGENT_TOKEN, report("a1", List.of(PY, late)));
+        w.f.tx.run(() -> w.f.images.upsert(image(late, "stable", "late", "1", "sha256:ddd")));
+        w.clock.advance(Duration.ofSeconds(5));
+        svc.heartbeat(AGENT_TOKEN, report("a1", List.of(PY, late)));
+        assertEquals(List.of(), installedOn(late), "the same list: not synced again at once");
+        w.clock.advance(AgentServiceImpl.IMAGE_RESYNC);
+        svc.heartbeat(AGENT_TOKEN, report("a1", List.of(PY, late)));
+        assertEquals(List.of("a1"), installedOn(late));
+    }
+
+    @Test
     void imagesTheCatalogueAlreadyAgreesWithAreNotWritten() {
         svc.register(AGENT_TOKEN, report("a1", List.of(PY)));
         w.f.tx.clearWrites();

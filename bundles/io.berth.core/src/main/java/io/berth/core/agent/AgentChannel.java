@@ -18,7 +18,8 @@ public interface AgentChannel {
     /**
      * What the manager wants of {@code agentId} now. Returns at once when {@code since} differs from
      * the agent's current generation (first poll: -1), else waits up to {@code wait} (at most
-     * {@link #MAX_WAIT}) for a change.
+     * {@link #MAX_WAIT}) for a change. A manager holding many polls already answers at once, so that
+     * waiting polls never take all its threads; agents then poll again after a short pause.
      */
     AgentWork poll(String token, String agentId, long since, Duration wait) throws InterruptedException;
 

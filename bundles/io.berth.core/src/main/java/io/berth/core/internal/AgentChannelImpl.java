@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 final class AgentChannelImpl implements AgentChannel {
     static final int MAX_REPORTS = 1000;
     static final int MAX_LOG_TAIL = 64 * 1024;
+    /** How many polls may wait for news at once. */
+    static final int MAX_HELD_POLLS = 64;
     private static final Logger LOG = LoggerFactory.getLogger(AgentChannelImpl.class);
 
     private final UnitOfWork tx;
@@ -51,6 +53,7 @@ final class AgentChannelImpl implements AgentChannel {
     private final SettingsService settings;
     private final RegistryKey key;
     private final Clock clock;
+    private final java.util.concurrent.Semaphore held = new java.util.concurrent.Semaphore(MAX_HELD_POLLS);
 
     AgentChannelImpl(UnitOfWork tx, SessionRepository sessions, AgentRepository agents, ImageRepository images,
             RegistryRepository registries, SettingsService settings, RegistryKey key, AgentToken token,
@@ -77,11 +80,22 @@ final class AgentChannelImpl implements AgentChannel {
         }
         Duration w = wait == null || wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
         long generation = signals.generation(id);
-        if (generation == since && !w.isZero()) {
-            generation = signals.await(id, since, w);
+        // a held poll holds a server thread: beyond MAX_HELD_POLLS the agent is answered at once and polls
+        // again after its own minimum cycle, so heartbeats and users never wait for a thread
+        if (generation == since && !w.isZero() && held.tryAcquire()) {
+            try {
+                generation = signals.await(id, since, w);
+            } finally {
+                held.release();
+            }
         }
         List<KernelOrder> orders = tx.inTransaction(() -> orders(id));
         return new AgentWork(generation, orders, signals.openRequests(id));
+    }
+
+    /** The permits of held polls (for tests). */
+    java.util.concurrent.Semaphore heldPolls() {
+        return held;
     }
 
     /**

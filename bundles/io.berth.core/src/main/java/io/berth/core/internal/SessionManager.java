@@ -227,6 +227,10 @@ public final class SessionManager implements SessionService, AgentChannel {
         return dispatcher;
     }
 
+    AgentChannelImpl channel() {
+        return channel;
+    }
+
     // ---------------------------------------------------------------- SessionService
 
     @Override

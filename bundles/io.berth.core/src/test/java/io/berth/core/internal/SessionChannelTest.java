@@ -427,4 +427,24 @@ class SessionChannelTest {
     void lateOrUnknownRepliesAreIgnored() {
         w.mgr.reply(TOKEN, "a1", "no-such-request", "x");
     }
+
+    @Test
+    void aPollWithoutNewsWaitsButNotWhenTooManyPollsAreHeld() throws Exception {
+        long generation = w.poll("a1").generation();
+        long start = System.nanoTime();
+        w.mgr.poll(TOKEN, "a1", generation, Duration.ofMillis(300));
+        assertTrue(System.nanoTime() - start >= 250_000_000L, "held until the wait ran out");
+
+        java.util.concurrent.Semaphore held = w.mgr.channel().heldPolls();
+        int permits = held.drainPermits();
+        try {
+            start = System.nanoTime();
+            AgentWork work = w.mgr.poll(TOKEN, "a1", generation, Duration.ofSeconds(20));
+            assertTrue(System.nanoTime() - start < 5_000_000_000L, "answered at once when every hold is taken");
+            assertEquals(generation, work.generation());
+        } finally {
+            held.release(permits);
+        }
+        assertEquals(AgentChannelImpl.MAX_HELD_POLLS, held.availablePermits());
+    }
 }

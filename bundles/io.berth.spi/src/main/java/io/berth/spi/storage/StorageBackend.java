@@ -54,7 +54,7 @@ public interface StorageBackend {
      * @param volume the volume; not {@code null}
      * @param from   the folder to copy; must exist; not {@code null}
      * @param to     the new folder; must not exist; not {@code null}
-     * @throws UnsupportedCapabilityException without {@link Capability#CLONE}
+     * @throws MissingCapabilityException without {@link Capability#CLONE}
      * @throws FolderNotFoundException        when {@code from} does not exist
      * @throws FolderExistsException          when {@code to} exists already
      * @throws StorageException               when the copy fails; a partial copy is removed as far
@@ -69,7 +69,7 @@ public interface StorageBackend {
      * @param volume the volume; not {@code null}
      * @param folder the folder; not {@code null}
      * @return the usage, never {@code null}
-     * @throws UnsupportedCapabilityException without {@link Capability#USAGE}
+     * @throws MissingCapabilityException without {@link Capability#USAGE}
      * @throws FolderNotFoundException        when the folder does not exist
      * @throws StorageException               when the folder cannot be read
      */
@@ -82,7 +82,7 @@ public interface StorageBackend {
      * @param volume         the volume; not {@code null}
      * @param scope          the scope; not {@code null}
      * @param hardLimitBytes the limit in bytes, positive, or {@link QuotaUsage#NO_LIMIT} for none
-     * @throws UnsupportedCapabilityException without {@link Capability#QUOTA}
+     * @throws MissingCapabilityException without {@link Capability#QUOTA}
      * @throws IllegalArgumentException       when the limit is negative
      * @throws StorageException               when the scope cannot be created
      */
@@ -94,7 +94,7 @@ public interface StorageBackend {
      * @param volume the volume; not {@code null}
      * @param scope  the scope; not {@code null}
      * @return the scope's usage, or empty when the scope does not exist on the volume
-     * @throws UnsupportedCapabilityException without {@link Capability#QUOTA}
+     * @throws MissingCapabilityException without {@link Capability#QUOTA}
      * @throws StorageException               when the storage cannot be asked
      */
     Optional<QuotaUsage> describeQuotaScope(Volume volume, QuotaScope scope);
@@ -106,7 +106,7 @@ public interface StorageBackend {
      * @param volume         the volume; not {@code null}
      * @param scope          the scope; not {@code null}
      * @param hardLimitBytes the limit in bytes, positive
-     * @throws UnsupportedCapabilityException without {@link Capability#QUOTA}
+     * @throws MissingCapabilityException without {@link Capability#QUOTA}
      * @throws IllegalArgumentException       when the limit is not positive
      * @throws StorageException               when the limit cannot be set
      */
@@ -118,7 +118,7 @@ public interface StorageBackend {
      *
      * @param volume the volume; not {@code null}
      * @param scope  the scope; not {@code null}
-     * @throws UnsupportedCapabilityException without {@link Capability#QUOTA}
+     * @throws MissingCapabilityException without {@link Capability#QUOTA}
      * @throws StorageException               when the limit cannot be removed
      */
     void unsetQuota(Volume volume, QuotaScope scope);

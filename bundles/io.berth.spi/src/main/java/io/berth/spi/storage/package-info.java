@@ -22,7 +22,7 @@
  * supported; a backend without {@link io.berth.spi.storage.Capability#CLONE CLONE},
  * {@link io.berth.spi.storage.Capability#USAGE USAGE} or
  * {@link io.berth.spi.storage.Capability#QUOTA QUOTA} throws
- * {@link io.berth.spi.storage.UnsupportedCapabilityException} (naming the capability) from the
+ * {@link io.berth.spi.storage.MissingCapabilityException} (naming the capability) from the
  * methods of that capability, before touching anything. Core checks the capabilities first and
  * answers such requests with a clear refusal (HTTP 422).
  *
@@ -38,7 +38,7 @@
  * <li>{@link java.lang.NullPointerException} for {@code null} arguments and
  * {@link java.lang.IllegalArgumentException} for invalid ones (a negative limit, a volume of
  * another backend type);</li>
- * <li>{@link io.berth.spi.storage.UnsupportedCapabilityException} for an operation of a capability
+ * <li>{@link io.berth.spi.storage.MissingCapabilityException} for an operation of a capability
  * the backend lacks;</li>
  * <li>{@link io.berth.spi.storage.FolderNotFoundException} when a folder that must exist does not,
  * {@link io.berth.spi.storage.FolderExistsException} when a clone's target exists;</li>

@@ -90,7 +90,7 @@ class StorageRecordsTest {
 
     @Test
     void exceptionsNameWhatFailed() {
-        UnsupportedCapabilityException e = new UnsupportedCapabilityException("vfs", Capability.QUOTA);
+        MissingCapabilityException e = new MissingCapabilityException("vfs", Capability.QUOTA);
         assertEquals(Capability.QUOTA, e.capability());
         assertEquals("vfs", e.backend());
         assertTrue(e.getMessage().contains("vfs") && e.getMessage().contains("QUOTA"), e.getMessage());

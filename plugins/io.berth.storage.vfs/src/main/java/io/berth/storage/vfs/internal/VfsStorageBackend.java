@@ -9,7 +9,7 @@ import io.berth.spi.storage.QuotaScope;
 import io.berth.spi.storage.QuotaUsage;
 import io.berth.spi.storage.StorageBackend;
 import io.berth.spi.storage.StorageException;
-import io.berth.spi.storage.UnsupportedCapabilityException;
+import io.berth.spi.storage.MissingCapabilityException;
 import io.berth.spi.storage.Volume;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -35,7 +35,7 @@ import org.osgi.service.component.annotations.Component;
  * existing directory given as an absolute path.
  *
  * <p>Capabilities {@link Capability#USAGE USAGE} and {@link Capability#CLONE CLONE}; there are no
- * quotas, so the quota methods throw {@link UnsupportedCapabilityException}.
+ * quotas, so the quota methods throw {@link MissingCapabilityException}.
  *
  * <p>Symbolic links are never followed: a folder (or one of its parent directories under the mount
  * path) that is a symbolic link is refused; deleting removes links inside a folder, not what they
@@ -251,10 +251,10 @@ public final class VfsStorageBackend implements StorageBackend {
         throw noQuota(volume, scope);
     }
 
-    private static UnsupportedCapabilityException noQuota(Volume volume, QuotaScope scope) {
+    private static MissingCapabilityException noQuota(Volume volume, QuotaScope scope) {
         checkVolume(volume);
         Objects.requireNonNull(scope, "scope");
-        return new UnsupportedCapabilityException(TYPE, Capability.QUOTA);
+        return new MissingCapabilityException(TYPE, Capability.QUOTA);
     }
 
     private static void checkVolume(Volume volume) {

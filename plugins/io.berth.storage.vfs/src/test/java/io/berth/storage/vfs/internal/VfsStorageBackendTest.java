@@ -12,7 +12,7 @@ import io.berth.spi.storage.FolderPath;
 import io.berth.spi.storage.FolderUsage;
 import io.berth.spi.storage.QuotaScope;
 import io.berth.spi.storage.StorageException;
-import io.berth.spi.storage.UnsupportedCapabilityException;
+import io.berth.spi.storage.MissingCapabilityException;
 import io.berth.spi.storage.Volume;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -181,7 +181,7 @@ class VfsStorageBackendTest {
                 () -> vfs.describeQuotaScope(volume, s),
                 () -> vfs.setQuota(volume, s, 1L << 30),
                 () -> vfs.unsetQuota(volume, s)}) {
-            UnsupportedCapabilityException e = assertThrows(UnsupportedCapabilityException.class, call);
+            MissingCapabilityException e = assertThrows(MissingCapabilityException.class, call);
             assertEquals(Capability.QUOTA, e.capability());
             assertEquals("vfs", e.backend());
         }

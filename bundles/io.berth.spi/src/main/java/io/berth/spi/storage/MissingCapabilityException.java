@@ -6,7 +6,7 @@ import java.util.Objects;
  * The backend lacks the capability an operation needs, e.g. a quota call on a {@code vfs} volume.
  * Nothing was changed. Core answers with a clear refusal (HTTP 422), not a server error.
  */
-public class UnsupportedCapabilityException extends UnsupportedOperationException {
+public class MissingCapabilityException extends StorageException {
     private static final long serialVersionUID = 1L;
 
     private final String backend;
@@ -18,8 +18,8 @@ public class UnsupportedCapabilityException extends UnsupportedOperationExceptio
      * @param backend    the backend type, e.g. {@code vfs}
      * @param capability the missing capability
      */
-    public UnsupportedCapabilityException(String backend, Capability capability) {
-        super("storage backend " + backend + " does not support " + Objects.requireNonNull(capability, "capability"));
+    public MissingCapabilityException(String backend, Capability capability) {
+        super("storage backend " + backend + " does not offer " + Objects.requireNonNull(capability, "capability"));
         this.backend = backend;
         this.capability = capability;
     }

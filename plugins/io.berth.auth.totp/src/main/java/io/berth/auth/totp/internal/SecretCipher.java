@@ -67,4 +67,24 @@ final class SecretCipher {
         cipher.updateAAD(userId.getBytes(StandardCharsets.UTF_8));
         return cipher.doFinal(data, IV_BYTES, data.length - IV_BYTES);
     }
+
+    /** Decodes a configured key: Base64 (standard or URL-safe) of exactly {@value #KEY_BYTES} bytes; empty otherwise. */
+    static java.util.Optional<byte[]> decodeKey(String configured) {
+        if (configured == null) {
+            return java.util.Optional.empty();
+        }
+        String s = configured.trim();
+        for (java.util.Base64.Decoder decoder : new java.util.Base64.Decoder[] {java.util.Base64.getDecoder(),
+                java.util.Base64.getUrlDecoder()}) {
+            try {
+                byte[] key = decoder.decode(s);
+                if (key.length == KEY_BYTES) {
+                    return java.util.Optional.of(key);
+                }
+            } catch (IllegalArgumentException e) {
+                continue; // not this alphabet: try the next one
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -3,11 +3,9 @@ package io.berth.auth.totp.internal;
 import io.berth.auth.totp.internal.Enrolment.State;
 import io.berth.spi.auth.SecondFactor;
 import io.berth.spi.data.PluginStore;
-import java.io.IOException;
+import io.berth.spi.data.SecretKeys;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -28,15 +25,14 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code totp} second factor: RFC 6238 codes (HMAC-SHA-1, 6 digits, 30-second steps, one step of
  * clock skew either side), each accepted at most once per user. Enrolments live in the
  * {@link PluginStore} (namespace {@value #NAMESPACE}, key = user id, value format in {@link Enrolment})
  * with the secret encrypted by AES-256-GCM under {@code .encryption_key} of configuration {@value #PID};
- * when that is empty, a key is generated and stored into the same configuration.
+ * when that is empty, under the manager's secret key {@value #KEY_NAME} ({@link SecretKeys}), which
+ * lives apart from the database.
  *
  * <p>Every change of an entry is a compare-and-set on its version ({@link PluginStore#replace}), so two
  * logins racing with the same code cannot both pass. Secrets and the key are never logged.
@@ -54,6 +50,8 @@ public final class TotpFactor implements SecondFactor {
      * where {@code service:list} and similar tools would show it.
      */
     static final String KEY_PROPERTY = ".encryption_key";
+    /** The name of the key the manager keeps for this factor when none is configured. */
+    static final String KEY_NAME = "auth.totp";
 
     static final int DIGITS = 6;
     static final int PERIOD_SECONDS = 30;
@@ -70,8 +68,8 @@ public final class TotpFactor implements SecondFactor {
         String issuer() default "Berth";
 
         @AttributeDefinition(type = AttributeType.PASSWORD, description = "Base64 of the 32-byte AES-256 key "
-                + "that encrypts the enrolments; generated and stored here when empty. Changing it makes existing "
-                + "enrolments unverifiable")
+                + "that encrypts the enrolments; when empty, the manager's own key auth.totp (data/keys) is used. "
+                + "Changing it makes existing enrolments unverifiable")
         String _encryption__key() default "";
     }
 
@@ -89,44 +87,40 @@ public final class TotpFactor implements SecondFactor {
     private record Current(Settings settings, SecretCipher cipher, AtomicBoolean mismatchReported) {
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(TotpFactor.class);
+    private static final System.Logger LOG = System.getLogger(TotpFactor.class.getName());
 
     private final Clock clock;
     private final PluginStore store;
     private final SecureRandom random;
     private final Totp totp = new Totp(DIGITS, PERIOD_SECONDS);
-    private final EncryptionKeyStore keyStore;
+    private final SecretKeys keys;
     private volatile Current current;
+    /** Whether the key in use came from {@code .encryption_key} rather than the manager's key. */
+    private volatile boolean fromConfiguration;
 
     @Activate
-    public TotpFactor(@Reference PluginStore store, @Reference ConfigurationAdmin configAdmin, Config config) {
-        this(Clock.systemUTC(), store, new SecureRandom(), configAdmin, karafEtc());
+    public TotpFactor(@Reference PluginStore store, @Reference SecretKeys keys, Config config) {
+        this(Clock.systemUTC(), store, new SecureRandom(), keys);
         modified(config);
     }
 
-    /** For tests: fixed settings, no configuration store. */
+    /** For tests: fixed settings, no key service. */
     TotpFactor(Clock clock, PluginStore store, Settings settings) {
-        this(clock, store, new SecureRandom(), null, null);
+        this(clock, store, new SecureRandom(), null);
         install(settings);
     }
 
-    /** For tests of the key handling: {@code etcDir} stands for Karaf's {@code etc} (null: none). */
-    TotpFactor(Clock clock, PluginStore store, ConfigurationAdmin configAdmin, Path etcDir, Config config) {
-        this(clock, store, new SecureRandom(), configAdmin, etcDir);
+    /** For tests of the key handling. */
+    TotpFactor(Clock clock, PluginStore store, SecretKeys keys, Config config) {
+        this(clock, store, new SecureRandom(), keys);
         modified(config);
     }
 
-    private TotpFactor(Clock clock, PluginStore store, SecureRandom random, ConfigurationAdmin configAdmin,
-            Path etcDir) {
+    private TotpFactor(Clock clock, PluginStore store, SecureRandom random, SecretKeys keys) {
         this.clock = clock;
         this.store = store;
         this.random = random;
-        this.keyStore = configAdmin == null ? null : new EncryptionKeyStore(configAdmin, PID, etcDir, random);
-    }
-
-    private static Path karafEtc() {
-        String etc = System.getProperty("karaf.etc");
-        return etc == null || etc.isBlank() ? null : Paths.get(etc);
+        this.keys = keys;
     }
 
     /**
@@ -142,33 +136,27 @@ public final class TotpFactor implements SecondFactor {
         byte[] key;
         if (configured.isEmpty()) {
             Current before = current;
-            if (before != null && before.settings().encryptionKey() != null) {
+            if (before != null && before.settings().encryptionKey() != null && fromConfiguration) {
                 key = before.settings().encryptionKey();
-                LOG.warn("{} was removed from configuration {}; keeping the key in use and storing it again",
-                        KEY_PROPERTY, PID);
-            } else if (keyStore == null) {
+                LOG.log(System.Logger.Level.WARNING, KEY_PROPERTY + " was removed from configuration " + PID
+                        + "; keeping the key in use until the next restart: configure it again to keep enrolments "
+                        + "made under it verifiable");
+            } else if (keys == null) {
                 key = new byte[SecretCipher.KEY_BYTES];
                 random.nextBytes(key);
             } else {
-                key = keyStore.generate();
-                LOG.info("No {} configured in {}: generated a new key for TOTP enrolments and storing it there",
-                        KEY_PROPERTY, PID);
-            }
-            try {
-                if (keyStore != null) {
-                    keyStore.store(KEY_PROPERTY, key);
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.error("Could not store {} in configuration {} ({}); enrolments made now become unverifiable "
-                        + "after a restart unless the key is stored", KEY_PROPERTY, PID, e.getClass().getName());
+                key = keys.key(KEY_NAME, SecretCipher.KEY_BYTES);
             }
         } else {
-            key = EncryptionKeyStore.decode(configured).orElse(null);
+            key = SecretCipher.decodeKey(configured).orElse(null);
             if (key == null) {
-                LOG.error("{} in configuration {} is not Base64 of {} bytes; TOTP enrolment and verification are "
-                        + "refused until it is corrected", KEY_PROPERTY, PID, SecretCipher.KEY_BYTES);
+                LOG.log(System.Logger.Level.ERROR, KEY_PROPERTY + " in configuration " + PID + " is not Base64 of "
+                        + SecretCipher.KEY_BYTES + " bytes; TOTP enrolment and verification are refused until it "
+                        + "is corrected");
             }
         }
+        // a kept configured key stays "from the configuration": removing it again keeps it again
+        fromConfiguration = !configured.isEmpty() || fromConfiguration && current != null;
         install(new Settings(issuer, key));
     }
 
@@ -344,9 +332,9 @@ public final class TotpFactor implements SecondFactor {
 
     private static void reportUnreadable(Current cur, String why) {
         if (cur.mismatchReported().compareAndSet(false, true)) {
-            LOG.warn("A TOTP enrolment in plugin store namespace {} {}. Such users keep TOTP active but cannot log "
-                    + "in with a code until the original key is configured in {} again or an administrator "
-                    + "disables their TOTP. (Reported once.)", NAMESPACE, why, PID);
+            LOG.log(System.Logger.Level.WARNING, "A TOTP enrolment in plugin store namespace " + NAMESPACE + " "
+                    + why + ". Such users keep TOTP active but cannot log in with a code until the original key is "
+                    + "configured in " + PID + " again or an administrator disables their TOTP. (Reported once.)");
         }
     }
 

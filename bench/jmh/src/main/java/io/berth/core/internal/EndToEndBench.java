@@ -105,7 +105,8 @@ public class EndToEndBench {
         PolicyRegistry registry = new PolicyRegistry();
         registry.add(policy, DispatcherCoreBench.policy(policy));
         dispatcher = new Dispatcher(db.tx(), db.sessions(), db.agents(), db.groups(), db.keyPairs(),
-                db.keyPairPolicies(), db.projects(), db.domains(), new MemoryStore.Settings(), registry,
+                db.keyPairPolicies(), db.projects(), db.domains(),
+                new SettingsServiceImpl(db.tx(), db.settings(), Clock.systemUTC()), registry,
                 Clock.systemUTC());
         passes = 0;
         setupNanos = System.nanoTime() - t0;

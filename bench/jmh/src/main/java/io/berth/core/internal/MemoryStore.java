@@ -3,7 +3,6 @@ package io.berth.core.internal;
 import io.berth.core.agent.AgentCapacity;
 import io.berth.core.group.Associations;
 import io.berth.core.group.ResourceGroup;
-import io.berth.core.identity.Caller;
 import io.berth.core.identity.Domain;
 import io.berth.core.identity.KeyPair;
 import io.berth.core.identity.KeyPairQuery;
@@ -27,8 +26,6 @@ import io.berth.core.session.SessionStatus;
 import io.berth.core.session.StatusChange;
 import io.berth.core.settings.SettingChange;
 import io.berth.core.settings.SettingsService;
-import io.berth.core.settings.SettingsUpdate;
-import io.berth.core.settings.SystemSettings;
 import io.berth.spi.resource.ResourceSlots;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +51,7 @@ final class MemoryStore {
     final Policies policies;
     final Projects projects;
     final Domains domains;
-    final Settings settings = new Settings();
+    final SettingsService settings = new SettingsServiceImpl(tx, new SettingsRows(), java.time.Clock.systemUTC());
 
     MemoryStore(Workload w, String scheduler) {
         sessions = new Sessions(w.sessions);
@@ -72,10 +69,6 @@ final class MemoryStore {
         domains = new Domains(Workload.domain());
     }
 
-    private static UnsupportedOperationException unused() {
-        return new UnsupportedOperationException("not used by the dispatcher benchmark");
-    }
-
     /** Runs the work; there is nothing to roll back that the dispatcher relies on. */
     static final class Tx implements UnitOfWork {
         @Override
@@ -88,6 +81,7 @@ final class MemoryStore {
         /** Creation order (the workload is generated oldest first). */
         private final List<String> order = new ArrayList<>();
         private final Map<String, Session> byId = new HashMap<>();
+        private final Map<String, List<StatusChange>> histories = new HashMap<>();
         int updates;
 
         Sessions(List<Session> initial) {
@@ -136,6 +130,9 @@ final class MemoryStore {
                 return false;
             }
             byId.put(session.id(), session);
+            if (change != null) {
+                histories.computeIfAbsent(session.id(), k -> new ArrayList<>()).add(change);
+            }
             updates++;
             return true;
         }
@@ -159,47 +156,96 @@ final class MemoryStore {
 
         @Override
         public void insert(Session session, StatusChange first) {
-            throw unused();
+            if (byId.putIfAbsent(session.id(), session) != null) {
+                throw new IllegalStateException("session " + session.id() + " exists");
+            }
+            order.add(session.id());
+            histories.computeIfAbsent(session.id(), k -> new ArrayList<>()).add(first);
         }
 
         @Override
         public Optional<Session> findByKernel(String kernelId) {
-            throw unused();
+            for (Session s : byId.values()) {
+                if (s.kernels().stream().anyMatch(k -> k.id().equals(kernelId))) {
+                    return Optional.of(s);
+                }
+            }
+            return Optional.empty();
         }
 
         @Override
         public List<StatusChange> history(String sessionId) {
-            throw unused();
+            return List.copyOf(histories.getOrDefault(sessionId, List.of()));
         }
 
         @Override
         public Page<Session> list(SessionQuery query, PageRequest page) {
-            throw unused();
+            List<Session> all = new ArrayList<>();
+            forEach(query, all::add);
+            java.util.Collections.reverse(all); // newest first
+            return page(all, page);
         }
 
         @Override
         public void forEach(SessionQuery query, Consumer<Session> each) {
-            throw unused();
+            for (String id : order) {
+                Session s = byId.get(id);
+                if (matches(query, s)) {
+                    each.accept(s);
+                }
+            }
         }
 
         @Override
         public List<String> groupsWithPending() {
-            throw unused();
+            java.util.TreeSet<String> groups = new java.util.TreeSet<>();
+            byId.values().stream().filter(s -> s.status() == SessionStatus.PENDING)
+                    .forEach(s -> groups.add(s.resourceGroup()));
+            return List.copyOf(groups);
         }
 
         @Override
         public List<Session> notFinal(int limit) {
-            throw unused();
+            List<Session> out = new ArrayList<>();
+            for (String id : order) {
+                Session s = byId.get(id);
+                if (!s.status().isFinal() && out.size() < limit) {
+                    out.add(s);
+                }
+            }
+            return out;
         }
 
         @Override
         public List<Session> withKernelsOn(String agentId) {
-            throw unused();
+            List<Session> out = new ArrayList<>();
+            for (String id : order) {
+                Session s = byId.get(id);
+                if (s.status().holdsResources() && s.kernels().stream()
+                        .anyMatch(k -> agentId.equals(k.agentId()) && k.status().holdsResources())) {
+                    out.add(s);
+                }
+            }
+            return out;
+        }
+
+        private static boolean matches(SessionQuery q, Session s) {
+            return (q.statuses().isEmpty() || q.statuses().contains(s.status()))
+                    && (q.accessKey() == null || q.accessKey().equals(s.accessKey()))
+                    && (q.ownerEmail() == null || q.ownerEmail().equals(s.ownerEmail()))
+                    && (q.projectId() == null || q.projectId().equals(s.projectId()))
+                    && (q.domain() == null || q.domain().equals(s.domain()))
+                    && (q.resourceGroup() == null || q.resourceGroup().equals(s.resourceGroup()))
+                    && (q.agentId() == null || s.kernels().stream().anyMatch(k -> q.agentId().equals(k.agentId())))
+                    && (q.type() == null || q.type() == s.type())
+                    && (q.name() == null || s.name().contains(q.name()))
+                    && (q.createdFrom() == null || !s.createdAt().isBefore(q.createdFrom()))
+                    && (q.createdTo() == null || s.createdAt().isBefore(q.createdTo()));
         }
 
         @Override
         public long countByAccessKey(String accessKey) {
-            throw unused();
+            return byId.values().stream().filter(s -> s.accessKey().equals(accessKey)).count();
         }
     }
 
@@ -207,6 +253,7 @@ final class MemoryStore {
         /** Sorted by id, as {@link #capacities} promises. */
         private final List<String> order = new ArrayList<>();
         private final Map<String, AgentCapacity> byId = new HashMap<>();
+        private final Map<String, io.berth.core.agent.Agent> records = new HashMap<>();
 
         Agents(List<AgentCapacity> initial) {
             initial.stream().map(AgentCapacity::id).sorted().forEach(order::add);
@@ -252,91 +299,131 @@ final class MemoryStore {
 
         @Override
         public Optional<io.berth.core.agent.Agent> find(String id) {
-            throw unused();
+            return Optional.ofNullable(records.get(id));
         }
 
         @Override
         public void insert(io.berth.core.agent.Agent agent) {
-            throw unused();
+            if (records.putIfAbsent(agent.id(), agent) != null) {
+                throw new IllegalStateException("agent " + agent.id() + " exists");
+            }
         }
 
         @Override
         public void update(io.berth.core.agent.Agent agent) {
-            throw unused();
+            if (records.replace(agent.id(), agent) == null) {
+                throw new IllegalStateException("no agent " + agent.id());
+            }
         }
 
         @Override
         public Page<io.berth.core.agent.Agent> list(io.berth.core.agent.AgentQuery query, PageRequest page) {
-            throw unused();
+            return page(records.values().stream()
+                    .filter(a -> query.statuses() == null || query.statuses().contains(a.status()))
+                    .filter(a -> query.resourceGroup() == null || query.resourceGroup().equals(a.resourceGroup()))
+                    .sorted(java.util.Comparator.comparing(io.berth.core.agent.Agent::id)).toList(), page);
         }
 
         @Override
         public List<String> aliveSince(Instant cutoff) {
-            throw unused();
+            return records.values().stream()
+                    .filter(a -> a.status() == io.berth.core.agent.AgentStatus.ALIVE && a.lastHeartbeat().isBefore(cutoff))
+                    .map(io.berth.core.agent.Agent::id).sorted().toList();
         }
 
         @Override
         public Referrers inGroup(String resourceGroup) {
-            throw unused();
+            List<String> ids = byId.values().stream()
+                    .filter(c -> c.status() != io.berth.core.agent.AgentStatus.TERMINATED)
+                    .filter(c -> resourceGroup.equals(c.resourceGroup())).map(c -> "agent " + c.id()).sorted().toList();
+            return new Referrers(ids.subList(0, Math.min(ids.size(), Referrers.SAMPLE)), ids.size());
         }
     }
 
     static final class Groups implements ResourceGroupRepository {
-        private final ResourceGroup group;
+        private final Map<String, ResourceGroup> byName = new java.util.TreeMap<>();
+        /** Per group: kind ("domain", "project", "keypair") to targets. */
+        private final Map<String, Map<String, java.util.Set<String>>> allowed = new HashMap<>();
 
         Groups(ResourceGroup group) {
-            this.group = group;
+            byName.put(group.name(), group);
         }
 
         @Override
         public Optional<ResourceGroup> find(String name) {
-            return group.name().equals(name) ? Optional.of(group) : Optional.empty();
+            return Optional.ofNullable(byName.get(name));
         }
 
         @Override
         public List<ResourceGroup> list() {
-            return List.of(group);
+            return List.copyOf(byName.values());
         }
 
         @Override
         public void insert(ResourceGroup row) {
-            throw unused();
+            if (byName.putIfAbsent(row.name(), row) != null) {
+                throw new IllegalStateException("group " + row.name() + " exists");
+            }
         }
 
         @Override
         public void update(ResourceGroup row) {
-            throw unused();
+            if (byName.replace(row.name(), row) == null) {
+                throw new IllegalStateException("no group " + row.name());
+            }
         }
 
         @Override
         public void delete(String name) {
-            throw unused();
+            byName.remove(name);
+            allowed.remove(name);
         }
 
         @Override
         public Associations associations(String g) {
-            throw unused();
+            Map<String, java.util.Set<String>> a = allowed.getOrDefault(g, Map.of());
+            return new Associations(sorted(a.get("domain")), sorted(a.get("project")), sorted(a.get("keypair")));
         }
 
         @Override
         public void associate(String g, String kind, String target, boolean allow) {
-            throw unused();
+            java.util.Set<String> targets = allowed.computeIfAbsent(g, k -> new HashMap<>())
+                    .computeIfAbsent(kind, k -> new java.util.HashSet<>());
+            if (allow) {
+                targets.add(target);
+            } else {
+                targets.remove(target);
+            }
+        }
+
+        private static List<String> sorted(java.util.Set<String> s) {
+            return s == null ? List.of() : s.stream().sorted().toList();
         }
 
         @Override
         public void clearAssociations(String g) {
-            throw unused();
+            allowed.remove(g);
         }
 
         @Override
         public List<String> availableTo(String domain, Collection<String> projectIds, String accessKey) {
-            throw unused();
+            java.util.TreeSet<String> out = new java.util.TreeSet<>();
+            allowed.forEach((g, a) -> {
+                if (a.getOrDefault("domain", java.util.Set.of()).contains(domain)
+                        || projectIds.stream().anyMatch(a.getOrDefault("project", java.util.Set.of())::contains)
+                        || a.getOrDefault("keypair", java.util.Set.of()).contains(accessKey)) {
+                    out.add(g);
+                }
+            });
+            return List.copyOf(out);
         }
     }
 
     /** Every access key exists, is active and uses the one policy. */
     static final class KeyPairs implements KeyPairRepository {
         private final String policy;
+        /** Keypairs stored explicitly; every other access key is one of the workload's. */
+        private final Map<String, KeyPair> stored = new java.util.TreeMap<>();
 
         KeyPairs(String policy) {
             this.policy = policy;
@@ -344,76 +431,90 @@ final class MemoryStore {
 
         @Override
         public Optional<KeyPair> find(String accessKey) {
-            return Optional.of(new KeyPair(accessKey, null, "user-" + accessKey, true, false, policy,
+            KeyPair kp = stored.get(accessKey);
+            return Optional.of(kp != null ? kp : new KeyPair(accessKey, null, "user-" + accessKey, true, false, policy,
                     KeyPair.DEFAULT_RATE_LIMIT, Workload.T0, null, 0));
         }
 
         @Override
         public List<KeyPair> findByUser(String userId) {
-            throw unused();
+            return stored.values().stream().filter(k -> k.userId().equals(userId)).toList();
         }
 
         @Override
         public void insert(KeyPair keyPair) {
-            throw unused();
+            if (stored.putIfAbsent(keyPair.accessKey(), keyPair) != null) {
+                throw new IllegalStateException("keypair " + keyPair.accessKey() + " exists");
+            }
         }
 
         @Override
         public void update(KeyPair keyPair) {
-            throw unused();
+            stored.put(keyPair.accessKey(), keyPair);
         }
 
         @Override
         public void delete(String accessKey) {
-            throw unused();
+            stored.remove(accessKey);
         }
 
         @Override
         public Page<KeyPair> list(KeyPairQuery query, PageRequest page) {
-            throw unused();
+            return page(stored.values().stream()
+                    .filter(k -> query.active() == null || query.active() == k.active())
+                    .filter(k -> query.userId() == null || query.userId().equals(k.userId()))
+                    .filter(k -> query.accessKey() == null || k.accessKey().contains(query.accessKey())).toList(), page);
         }
 
         @Override
         public void recordUsage(String accessKey, long queries, Instant lastUsed) {
-            throw unused();
+            KeyPair k = find(accessKey).orElseThrow();
+            stored.put(accessKey, new KeyPair(k.accessKey(), k.secretKey(), k.userId(), k.active(), k.admin(),
+                    k.resourcePolicy(), k.rateLimit(), k.createdAt(), lastUsed, k.numQueries() + queries));
         }
     }
 
     static final class Policies implements KeyPairPolicyRepository {
-        private final KeyPairResourcePolicy policy;
+        private final Map<String, KeyPairResourcePolicy> byName = new java.util.TreeMap<>();
 
         Policies(KeyPairResourcePolicy policy) {
-            this.policy = policy;
+            byName.put(policy.name(), policy);
         }
 
         @Override
         public Optional<KeyPairResourcePolicy> find(String name) {
-            return policy.name().equals(name) ? Optional.of(policy) : Optional.empty();
+            return Optional.ofNullable(byName.get(name));
         }
 
         @Override
         public List<KeyPairResourcePolicy> list() {
-            return List.of(policy);
+            return List.copyOf(byName.values());
         }
 
         @Override
         public void insert(KeyPairResourcePolicy row) {
-            throw unused();
+            if (byName.putIfAbsent(row.name(), row) != null) {
+                throw new IllegalStateException("policy " + row.name() + " exists");
+            }
         }
 
         @Override
         public void update(KeyPairResourcePolicy row) {
-            throw unused();
+            if (byName.replace(row.name(), row) == null) {
+                throw new IllegalStateException("no policy " + row.name());
+            }
         }
 
         @Override
         public void delete(String name) {
-            throw unused();
+            byName.remove(name);
         }
 
         @Override
         public Referrers referrers(String name) {
-            throw unused();
+            // every workload keypair uses the one policy: they are not enumerable, so only the count is known
+            return byName.containsKey(name) && byName.size() == 1 ? new Referrers(List.of("every workload keypair"), 1)
+                    : new Referrers(List.of(), 0);
         }
     }
 
@@ -431,78 +532,110 @@ final class MemoryStore {
 
         @Override
         public Optional<Project> findByName(String domainName, String name) {
-            throw unused();
+            return byId.values().stream().filter(p -> p.domainName().equals(domainName) && p.name().equals(name))
+                    .findFirst();
         }
 
         @Override
         public List<Project> findAll(Collection<String> ids) {
-            throw unused();
+            return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
         }
 
         @Override
         public void insert(Project project) {
-            throw unused();
+            if (byId.putIfAbsent(project.id(), project) != null) {
+                throw new IllegalStateException("project " + project.id() + " exists");
+            }
         }
 
         @Override
         public void update(Project project) {
-            throw unused();
+            if (byId.replace(project.id(), project) == null) {
+                throw new IllegalStateException("no project " + project.id());
+            }
         }
 
         @Override
         public Page<Project> list(String domainName, Boolean active, Collection<String> onlyIds, PageRequest page) {
-            throw unused();
+            return page(byId.values().stream()
+                    .filter(p -> domainName == null || p.domainName().equals(domainName))
+                    .filter(p -> active == null || p.active() == active)
+                    .filter(p -> onlyIds == null || onlyIds.contains(p.id()))
+                    .sorted(java.util.Comparator.comparing(Project::id)).toList(), page);
         }
     }
 
     static final class Domains implements DomainRepository {
-        private final Domain domain;
+        private final Map<String, Domain> byName = new java.util.TreeMap<>();
 
         Domains(Domain domain) {
-            this.domain = domain;
+            byName.put(domain.name(), domain);
         }
 
         @Override
         public Optional<Domain> find(String name) {
-            return domain.name().equals(name) ? Optional.of(domain) : Optional.empty();
+            return Optional.ofNullable(byName.get(name));
         }
 
         @Override
         public void insert(Domain d) {
-            throw unused();
+            if (byName.putIfAbsent(d.name(), d) != null) {
+                throw new IllegalStateException("domain " + d.name() + " exists");
+            }
         }
 
         @Override
         public void update(Domain d) {
-            throw unused();
+            if (byName.replace(d.name(), d) == null) {
+                throw new IllegalStateException("no domain " + d.name());
+            }
         }
 
         @Override
         public Page<Domain> list(Boolean active, String onlyName, PageRequest page) {
-            throw unused();
+            return page(byName.values().stream().filter(d -> active == null || d.active() == active)
+                    .filter(d -> onlyName == null || d.name().equals(onlyName)).toList(), page);
         }
     }
 
-    /** The defaults: retries-to-skip 3 for every scheduler. */
-    static final class Settings implements SettingsService {
+    /** System settings in memory, for the real settings service (defaults: retries-to-skip 3). */
+    static final class SettingsRows implements io.berth.core.repo.SettingsRepository {
+        private final Map<String, String> values = new java.util.TreeMap<>();
+        private final List<SettingChange> changes = new ArrayList<>();
+
         @Override
-        public SystemSettings current() {
-            return SystemSettings.DEFAULTS;
+        public Map<String, String> all() {
+            return Map.copyOf(values);
         }
 
         @Override
-        public SystemSettings get(Caller caller) {
-            throw unused();
+        public void put(String name, String value) {
+            values.put(name, value);
         }
 
         @Override
-        public SystemSettings update(Caller caller, SettingsUpdate update) {
-            throw unused();
+        public void remove(String name) {
+            values.remove(name);
         }
 
         @Override
-        public Page<SettingChange> history(Caller caller, PageRequest page) {
-            throw unused();
+        public void record(SettingChange change) {
+            changes.add(new SettingChange(changes.size() + 1, change.setting(), change.oldValue(), change.newValue(),
+                    change.changedBy(), change.changedAt()));
         }
+
+        @Override
+        public Page<SettingChange> changes(PageRequest page) {
+            List<SettingChange> newestFirst = new ArrayList<>(changes);
+            java.util.Collections.reverse(newestFirst);
+            return page(newestFirst, page);
+        }
+    }
+
+    /** One page of an already ordered list. */
+    static <T> Page<T> page(List<T> all, PageRequest p) {
+        int from = Math.min(p.offset(), all.size());
+        int to = Math.min(p.offset() + p.limit(), all.size());
+        return new Page<>(all.subList(from, to), all.size(), p.offset(), p.limit());
     }
 }

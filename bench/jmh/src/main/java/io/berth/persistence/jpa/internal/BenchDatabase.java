@@ -90,6 +90,10 @@ public final class BenchDatabase implements AutoCloseable {
         return repos.domains();
     }
 
+    public io.berth.core.repo.SettingsRepository settings() {
+        return repos.settings();
+    }
+
     public UserRepository users() {
         return repos.users();
     }

@@ -98,4 +98,35 @@ final class DockerTestSupport {
             Thread.sleep(50);
         }
     }
+
+    /** A work loop of the agent against the fake manager and the real runtime, with short test timings. */
+    static WorkLoop workLoop(String agentId, FakeWorkManager manager, DockerContainerRuntime runtime) {
+        return new WorkLoop(agentId, new ManagerClient(manager.url(), java.time.Duration.ofSeconds(5)),
+                () -> java.util.Optional.of("docker-token"), "the test token", runtime,
+                c -> runtime.cpuUsageNanos(c.containerId()), () -> true,
+                new WorkLoop.Timing(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30),
+                        java.time.Duration.ofSeconds(1)),
+                new Backoff(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(1)));
+    }
+
+    /** Stops what {@link #workLoop} set up and removes the agent's containers; any argument may be null. */
+    static void stop(WorkLoop loop, FakeWorkManager manager, DockerContainerRuntime runtime, DockerClient docker,
+            String agentId) {
+        if (loop != null) {
+            loop.stop();
+        }
+        if (manager != null) {
+            manager.close();
+        }
+        try {
+            if (docker != null) {
+                removeAll(docker, agentId);
+            }
+        } catch (RuntimeException e) {
+            // dockerd unreachable: requireDocker has reported it already
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
 }

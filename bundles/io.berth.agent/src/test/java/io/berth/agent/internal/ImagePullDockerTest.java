@@ -12,7 +12,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import io.berth.agent.runtime.ContainerRuntimeException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,27 +37,12 @@ class ImagePullDockerTest {
         DockerTestSupport.requireDocker(docker);
         DockerTestSupport.requireRegistries();
         manager = new FakeWorkManager();
-        loop = new WorkLoop(agentId, new ManagerClient(manager.url(), Duration.ofSeconds(5)),
-                () -> Optional.of("docker-token"), "the test token", runtime,
-                c -> runtime.cpuUsageNanos(c.containerId()), () -> true,
-                new WorkLoop.Timing(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(1)),
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
+        loop = DockerTestSupport.workLoop(agentId, manager, runtime);
     }
 
     @AfterEach
     void tearDown() {
-        if (loop != null) {
-            loop.stop();
-        }
-        if (manager != null) {
-            manager.close();
-        }
-        try {
-            DockerTestSupport.removeAll(docker, agentId);
-        } catch (RuntimeException e) {
-            // dockerd unreachable: requireDocker has reported it already
-        }
-        runtime.close();
+        DockerTestSupport.stop(loop, manager, runtime, docker, agentId);
     }
 
     private void removeLocalCopy(String reference) {

@@ -11,7 +11,6 @@ import io.berth.agent.runtime.ContainerRuntime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,27 +34,12 @@ class WorkLoopDockerTest {
         docker = runtime.docker();
         DockerTestSupport.requireDocker(docker);
         manager = new FakeWorkManager();
-        loop = new WorkLoop(agentId, new ManagerClient(manager.url(), Duration.ofSeconds(5)),
-                () -> Optional.of("docker-token"), "the test token", runtime,
-                c -> runtime.cpuUsageNanos(c.containerId()), () -> true,
-                new WorkLoop.Timing(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(1)),
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
+        loop = DockerTestSupport.workLoop(agentId, manager, runtime);
     }
 
     @AfterEach
     void tearDown() {
-        if (loop != null) {
-            loop.stop();
-        }
-        if (manager != null) {
-            manager.close();
-        }
-        try {
-            DockerTestSupport.removeAll(docker, agentId);
-        } catch (RuntimeException e) {
-            // dockerd unreachable: requireDocker has reported it already
-        }
-        runtime.close();
+        DockerTestSupport.stop(loop, manager, runtime, docker, agentId);
     }
 
     private List<Container> containersOf(String kernel) {

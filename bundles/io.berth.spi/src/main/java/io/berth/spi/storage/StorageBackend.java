@@ -28,6 +28,21 @@ public interface StorageBackend {
     Set<Capability> capabilities();
 
     /**
+     * Where the folder's files are, relative to the volume's mount path, with {@code /} as separator.
+     * Core reads and writes the folder's files there and mounts that directory into containers. The
+     * default is {@link FolderPath#relativePath()}; a backend whose quota scopes must sit elsewhere
+     * (e.g. storage that keeps quota trees only at the top of a volume) returns its own layout, which
+     * must be a pure function of its arguments, never contain {@code ..} and never be empty.
+     *
+     * @param volume the volume; not {@code null}
+     * @param folder the folder; not {@code null}
+     * @return the relative path of the folder's directory
+     */
+    default String folderLocation(Volume volume, FolderPath folder) {
+        return folder.relativePath();
+    }
+
+    /**
      * Creates the folder, with any missing parents (the scope's directory), empty. A folder that
      * exists already is left as it is.
      *

@@ -18,11 +18,11 @@ public enum Role {
     }
 
     /** Parses the lower-case wire form of enum constants, naming the allowed values on failure. */
-    static final class Wire {
+    public static final class Wire {
         private Wire() {
         }
 
-        static <E extends Enum<E>> E parse(Class<E> type, E[] values, String value, String field) {
+        public static <E extends Enum<E>> E parse(Class<E> type, E[] values, String value, String field) {
             if (value != null) {
                 String normal = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
                 for (E e : values) {

@@ -1,0 +1,5 @@
+package io.berth.core.storage;
+
+/** Changes to a folder; a {@code null} field keeps its value. */
+public record FolderUpdate(String name, String permission, Boolean cloneable) {
+}

@@ -49,6 +49,13 @@ public interface StorageService {
     /** Removes the explicit limit: the owner's resource policy max folder size applies again. */
     QuotaView unsetQuota(Caller caller, String volume, FolderOwner kind, String scope);
 
+    /**
+     * The volumes the caller may create folders on and mount: the union of the allowed hosts of the caller's
+     * domain, the project (id or name; the caller's projects when null) and the caller's keypair policy,
+     * limited to configured volumes, sorted.
+     */
+    List<String> allowedVolumes(Caller caller, String project);
+
     FolderView createFolder(Caller caller, FolderInput input);
 
     List<FolderView> listFolders(Caller caller, FolderQuery query);

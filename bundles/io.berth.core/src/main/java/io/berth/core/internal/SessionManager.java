@@ -27,6 +27,7 @@ import io.berth.core.session.SessionInput;
 import io.berth.core.session.SessionQuery;
 import io.berth.core.session.SessionService;
 import io.berth.core.session.UsageRecalculation;
+import io.berth.core.storage.FolderMounts;
 import io.berth.core.settings.SettingsService;
 import io.berth.spi.scheduler.SchedulingPolicy;
 import java.io.IOException;
@@ -50,6 +51,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,6 +124,16 @@ public final class SessionManager implements SessionService, AgentChannel {
     void removePolicy(SchedulingPolicy policy, Map<String, Object> props) {
         registry.remove(String.valueOf(props.get(SchedulingPolicy.PROPERTY)), policy);
         wakeAllPending();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setFolderMounts(FolderMounts mounts) {
+        service.setFolderMounts(mounts);
+    }
+
+    void unsetFolderMounts(FolderMounts mounts) {
+        service.setFolderMounts(null);
     }
 
     /** Registers a policy directly (tests and the benchmark). */

@@ -32,6 +32,7 @@ import io.berth.core.repo.UserRepository;
 import io.berth.core.resource.KeyPairResourcePolicy;
 import io.berth.core.resource.ResourcePreset;
 import io.berth.core.resource.SlotRegistry;
+import io.berth.core.storage.FolderMounts;
 import io.berth.core.session.ClusterMode;
 import io.berth.core.session.Kernel;
 import io.berth.core.session.PresetCheck;
@@ -106,6 +107,8 @@ public final class SessionServiceImpl implements SessionService {
     private final AgentSignals signals;
     private final Consumer<String> wakeGroup;
     private final Clock clock;
+    /** Resolves the folders a session mounts; null while the storage service is not there. */
+    private volatile FolderMounts folderMounts;
 
     SessionServiceImpl(UnitOfWork tx, SessionRepository sessions, AgentRepository agents,
             ResourceGroupRepository groups, KeyPairRepository keyPairs, UserRepository users,
@@ -127,6 +130,10 @@ public final class SessionServiceImpl implements SessionService {
         this.signals = signals;
         this.wakeGroup = wakeGroup;
         this.clock = clock;
+    }
+
+    void setFolderMounts(FolderMounts mounts) {
+        this.folderMounts = mounts;
     }
 
     // ---------------------------------------------------------------- create
@@ -210,9 +217,16 @@ public final class SessionServiceImpl implements SessionService {
             neverFits(total, project.totalResourceSlots(), "project " + project.name());
             neverFits(total, domain.totalResourceSlots(), "domain " + domain.name());
             Map<String, String> env = environment(in.environment());
+            List<String> mounts = List.of();
             if (in.mounts() != null && !in.mounts().isEmpty()) {
-                throw new ValidationException("folder mounts are not available: no storage volume is configured",
-                        "mounts");
+                FolderMounts resolver = folderMounts;
+                if (resolver == null) {
+                    throw new ValidationException("folder mounts are not available: the storage service is not "
+                            + "running", "mounts");
+                }
+                Caller mountOwner = new Caller(o.user().id(), o.user().email(), o.user().role(), o.user().domainName(),
+                        o.keyPair().accessKey());
+                mounts = resolver.resolve(mountOwner, project.id(), in.mounts());
             }
             String command = in.startupCommand() == null || in.startupCommand().isBlank() ? null : in.startupCommand();
             if (command != null && command.length() > MAX_COMMAND) {
@@ -243,7 +257,7 @@ public final class SessionServiceImpl implements SessionService {
             }
             String reason = "created by " + o.user().email();
             Session s = new Session(id, name, o.keyPair().accessKey(), o.user().id(), o.user().email(), project.id(),
-                    domain.name(), group.name(), type, image, arch, size, mode, each, total, env, List.of(), command,
+                    domain.name(), group.name(), type, image, arch, size, mode, each, total, env, mounts, command,
                     priority, deps, in.startsAt(), o.user().sudoSessionEnabled(), SessionStatus.PENDING, reason, now,
                     List.of(), 0, now, null, now, 1, kernels);
             sessions.insert(s, new StatusChange(SessionStatus.PENDING, reason, now));

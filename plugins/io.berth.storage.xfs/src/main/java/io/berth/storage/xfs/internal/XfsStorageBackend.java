@@ -1,6 +1,7 @@
 package io.berth.storage.xfs.internal;
 
 import io.berth.spi.storage.Capability;
+import io.berth.spi.storage.FolderExistsException;
 import io.berth.spi.storage.FolderNotFoundException;
 import io.berth.spi.storage.FolderPath;
 import io.berth.spi.storage.FolderUsage;
@@ -11,7 +12,9 @@ import io.berth.spi.storage.StorageException;
 import io.berth.spi.storage.Volume;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -139,6 +142,9 @@ public final class XfsStorageBackend implements StorageBackend {
         Path target = Folders.folderDir(volume, mount, to);
         if (!Folders.existingDirectory(volume, mount, from, source)) {
             throw new FolderNotFoundException(volume.name(), from);
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FolderExistsException(volume.name(), to);
         }
         ensureScope(volume, settings, mount, to.scope(), false);
         Folders.prepareClone(volume, mount, from, source, to, target);

@@ -419,4 +419,27 @@ class XfsStorageBackendRecordedCommandsTest {
         assertEquals(16, new java.util.HashSet<>(names.values()).size());
         assertEquals(16, ProjectFiles.parseProjects(Files.readString(projects)).size());
     }
+
+    @Test
+    void theRealXfsQuotaOnAFileSystemWithoutXfsReportsAClearError() throws IOException {
+        if (!Files.isExecutable(Path.of(XFS_QUOTA))) {
+            return; // xfsprogs is not installed here
+        }
+        XfsStorageBackend real = new XfsStorageBackend();
+        StorageException e = assertThrows(StorageException.class, () -> real.createFolder(volume, f1));
+        assertTrue(e.getMessage().contains("set up the XFS project berth-user-u1") && e.getMessage().contains("fast")
+                && e.getMessage().contains("xfs_quota:"), e.getMessage());
+        assertFalse(Files.exists(mount.resolve("user/u1/f1")), "no folder outside a working project");
+        assertEquals("berth-user-u1:1000\n", Files.readString(projid));
+    }
+
+    @Test
+    void aCloneOntoAnExistingFolderChangesNoProject() throws IOException {
+        runner.expectOk(xfsQuota("project -s berth-user-u1"));
+        xfs.createFolder(volume, f1);
+        Files.createDirectories(mount.resolve("project/p1/f2"));
+        assertThrows(FolderExistsException.class, () -> xfs.cloneFolder(volume, f1, f2));
+        assertEquals("berth-user-u1:1000\n", Files.readString(projid));
+        assertEquals(1, runner.calls.size());
+    }
 }

@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 @interface Answers {
-    /** The JSON entity's type. */
+    /** The JSON entity's type; {@code Void.class} for a method that answers only with a file ({@link #downloads}). */
     Class<?> value();
 
     /** Whether the entity is {@code {"items":[value…],"total","offset","limit"}}. */

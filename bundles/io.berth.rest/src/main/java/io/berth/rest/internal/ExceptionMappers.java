@@ -44,7 +44,9 @@ final class ExceptionMappers {
                     extra.put(name, value);
                 }
             });
-            Response r = Problems.response(e.status(), e.type(), e.title(), e.getMessage(), extra);
+            // an exception built without a type slug (UnprocessableException takes one) gets the status's
+            String type = e.type() == null || e.type().isBlank() ? "http-" + e.status() : e.type();
+            Response r = Problems.response(e.status(), type, e.title(), e.getMessage(), extra);
             if (e instanceof TooManyRequestsException t) {
                 return Response.fromResponse(r).header("Retry-After", t.retryAfterSeconds()).build();
             }

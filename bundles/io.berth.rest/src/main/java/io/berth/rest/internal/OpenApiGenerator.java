@@ -48,6 +48,10 @@ final class OpenApiGenerator {
     private static final Map<String, Object> AMOUNT_INPUT = Map.of("description",
             "a number, or text such as \"8g\", \"0.5\" or \"inf\"", "oneOf",
             List.of(Map.of("type", "number"), Map.of("type", "string")));
+    /** A byte size as clients may write it ({@link SizeInput}). */
+    private static final Map<String, Object> SIZE_INPUT = Map.of("description",
+            "a number of bytes, or text such as \"512m\", \"10g\" or \"1.5GiB\"", "oneOf",
+            List.of(Map.of("type", "integer", "format", "int64"), Map.of("type", "string")));
     private static final Map<String, Object> BINARY = Map.of("type", "string", "format", "binary");
     /** The security scheme of the agent protocol ({@link AgentAuth}). */
     static final String AGENT_SCHEME = "BerthAgent";
@@ -157,8 +161,10 @@ final class OpenApiGenerator {
                 responses.put(code, Map.of("description", "success"));
             } else {
                 Map<String, Object> content = new LinkedHashMap<>();
-                content.put("application/json", Map.of("schema", answers.list()
-                        ? schema(new ListOf(answers.value()), Map.of()) : schema(answers.value(), Map.of())));
+                if (answers.value() != Void.class) {
+                    content.put("application/json", Map.of("schema", answers.list()
+                            ? schema(new ListOf(answers.value()), Map.of()) : schema(answers.value(), Map.of())));
+                }
                 for (String media : answers.downloads()) {
                     content.put(media, Map.of("schema", BINARY));
                 }
@@ -259,6 +265,9 @@ final class OpenApiGenerator {
             return schema(raw, bindings);
         }
         Class<?> c = (Class<?>) t;
+        if (java.io.InputStream.class.isAssignableFrom(c)) {
+            return BINARY;
+        }
         if (c == String.class) {
             return Map.of("type", "string");
         }
@@ -304,6 +313,8 @@ final class OpenApiGenerator {
             if (rc.isAnnotationPresent(AmountInput.class)) {
                 s = Map.class.isAssignableFrom(rc.getType())
                         ? Map.of("type", "object", "additionalProperties", AMOUNT_INPUT) : AMOUNT_INPUT;
+            } else if (rc.isAnnotationPresent(SizeInput.class)) {
+                s = SIZE_INPUT;
             } else {
                 s = schema(rc.getGenericType(), bindings);
             }

@@ -177,4 +177,36 @@ final class Requests {
     /** An app an image offers: {@code protocol} http, tcp, pty, ...; {@code ports} the container ports. */
     record ImageAppBody(String name, String protocol, List<Integer> ports) {
     }
+
+    // ---- storage volumes, quotas, virtual folders and the model store (SPEC S1–S7) ----
+
+    /**
+     * SPEC S1: creation and change of a storage volume. On change, a {@code name} other than the one in the
+     * path is refused by core; given {@code options} replace the stored ones, except that a secret option
+     * given as {@code null} keeps its stored value. {@code secret_options} names the options to store sealed;
+     * their values are never answered.
+     */
+    record VolumeBody(String name, String backend, String mountPath, Map<String, String> options,
+            List<String> secretOptions) {
+    }
+
+    /** SPEC S4: a quota's hard limit, a number of bytes or a size such as {@code "10g"}; required. */
+    record QuotaBody(@SizeInput Object hardLimit) {
+    }
+
+    /**
+     * SPEC S2: a new folder, or the target of a clone (absent fields: core's defaults). {@code type} user
+     * (default) or project; {@code project} the project's id or name for a project folder.
+     */
+    record FolderBody(String name, String type, String project, String volume, String usageMode, String permission,
+            Boolean cloneable) {
+    }
+
+    /** SPEC S2: changes to a folder; absent fields stay as they are. */
+    record FolderChange(String name, String permission, Boolean cloneable) {
+    }
+
+    /** SPEC S7: a directory to create (with its parents), relative to the folder's root. */
+    record MkdirBody(String path) {
+    }
 }

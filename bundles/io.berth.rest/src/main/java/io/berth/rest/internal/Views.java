@@ -594,4 +594,102 @@ final class Views {
             return new ImageAppView(a.name(), a.protocol(), a.ports());
         }
     }
+
+    // ---- storage volumes, quotas, virtual folders, files and model cards (SPEC S1–S7) ----
+
+    /**
+     * SPEC S1: a storage volume. {@code options} hold only the non-secret options; of the secret ones only their
+     * names are answered ({@code secret_options}), never a value, in clear or sealed.
+     */
+    record VolumeView(String name, String backend, String mountPath, Map<String, String> options,
+            List<String> secretOptions, boolean available, String unavailableReason, List<String> capabilities,
+            Long usedBytes, Long capacityBytes, long folderCount, String createdAt, String modifiedAt) {
+        /** Names that are always sealed (VolumeInput), whether or not they were declared secret. */
+        static boolean secretName(String option) {
+            String n = option.toLowerCase(Locale.ROOT);
+            return n.contains("password") || n.contains("secret") || n.contains("token");
+        }
+
+        static VolumeView of(io.berth.core.storage.VolumeView v) {
+            List<String> secret = v.secretOptions() == null ? List.of() : v.secretOptions().stream().sorted().toList();
+            Map<String, String> options = new java.util.TreeMap<>();
+            if (v.options() != null) {
+                // an option named secret is left out even if it reached the view
+                v.options().forEach((k, value) -> {
+                    if (!secret.contains(k) && !secretName(k)) {
+                        options.put(k, value);
+                    }
+                });
+            }
+            return new VolumeView(v.name(), v.backend(), v.mountPath(), options, secret, v.available(),
+                    v.unavailableReason(), v.capabilities() == null ? List.of() : v.capabilities(), v.usedBytes(),
+                    v.capacityBytes(), v.folderCount(), time(v.createdAt()), time(v.modifiedAt()));
+        }
+    }
+
+    /**
+     * SPEC S4: a quota scope on a volume. {@code type} user or project; {@code hard_limit_bytes} the limit in
+     * force (null: none), from {@code source} explicit, policy or none.
+     */
+    record QuotaView(String volume, String type, String scopeId, String scopeName, Long usedBytes,
+            Long hardLimitBytes, Long explicitLimitBytes, String source, String policy, Long policyLimitBytes,
+            boolean quotaSupported) {
+        static QuotaView of(io.berth.core.storage.QuotaView q) {
+            return new QuotaView(q.volume(), q.kind() == null ? null : q.kind().wire(), q.scopeId(), q.scopeName(),
+                    q.usedBytes(), q.hardLimitBytes(), q.explicitLimitBytes(), q.source(), q.policy(),
+                    q.policyLimitBytes(), q.quotaSupported());
+        }
+    }
+
+    /**
+     * SPEC S2, S3: a virtual folder as the caller sees it. {@code type} user or project; {@code owner_name} the
+     * owning user's email or the project's name; {@code my_permission} what the caller may do in it.
+     */
+    record FolderView(String id, String name, String volume, String type, String ownerId, String ownerName,
+            String domainName, String creatorId, String usageMode, String permission, String myPermission,
+            boolean cloneable, boolean modelStore, String createdAt, String modifiedAt) {
+        static FolderView of(io.berth.core.storage.FolderView v) {
+            io.berth.core.storage.VFolder f = v.folder();
+            return new FolderView(f.id(), f.name(), f.volume(), f.ownerKind() == null ? null : f.ownerKind().wire(),
+                    f.ownerId(), v.ownerName(), f.domainName(), f.creatorId(),
+                    f.usageMode() == null ? null : f.usageMode().wire(),
+                    f.permission() == null ? null : f.permission().wire(),
+                    v.myPermission() == null ? null : v.myPermission().wire(), f.cloneable(), v.modelStore(),
+                    time(f.createdAt()), time(f.modifiedAt()));
+        }
+    }
+
+    /** The volumes the caller may create folders on and mount, sorted. */
+    record FolderHostsView(List<String> allowed) {
+    }
+
+    /**
+     * SPEC S7: an entry of a folder. {@code path} is relative to the folder's root with {@code /}; {@code type}
+     * file, directory or symlink.
+     */
+    record FileEntryView(String path, String name, String type, long size, String modifiedAt) {
+        static FileEntryView of(io.berth.core.storage.FileEntry e) {
+            return new FileEntryView(e.path(), e.name(), e.type(), e.size(), time(e.modifiedAt()));
+        }
+    }
+
+    /**
+     * SPEC S6: a model card. {@code status} ready, missing (no model definition yet) or error (then
+     * {@code error} says why); title and description come from the first model's metadata.
+     */
+    record ModelCardView(String folderId, String folderName, String projectId, String domainName, boolean cloneable,
+            String status, String error, String title, String description, List<ModelView> models) {
+        static ModelCardView of(io.berth.core.storage.ModelCard c) {
+            return new ModelCardView(c.folderId(), c.folderName(), c.projectId(), c.domainName(), c.cloneable(),
+                    c.status(), c.error(), c.title(), c.description(),
+                    c.models() == null ? List.of() : c.models().stream().map(ModelView::of).toList());
+        }
+    }
+
+    /** One model of a model definition: its name, path in the container and metadata as written. */
+    record ModelView(String name, String modelPath, Map<String, Object> metadata) {
+        static ModelView of(io.berth.core.storage.ModelCard.Model m) {
+            return new ModelView(m.name(), m.modelPath(), m.metadata() == null ? Map.of() : m.metadata());
+        }
+    }
 }

@@ -22,10 +22,15 @@ final class FakeAuthService implements AuthService {
     /** A known key whose keypair allows only two requests per window. */
     static final String LIMITED_KEY = "AKLIMITED";
 
+    /** A known key of the same user with an ordinary rate limit. */
+    static final String USER_KEY = "AKUSER";
+
     static final Caller ADMIN = new Caller("id-admin@berth.io", "admin@berth.io", Role.SUPERADMIN, "default",
             ADMIN_KEY);
     static final Caller LIMITED = new Caller("id-alice@berth.io", "alice@berth.io", Role.USER, "default",
             LIMITED_KEY);
+
+    static final Caller USER = new Caller(LIMITED.userId(), LIMITED.email(), Role.USER, "default", USER_KEY);
 
     /** An account locked after repeated failed logins: every login answers 429. */
     static final String LOCKED_EMAIL = "locked@berth.io";
@@ -49,6 +54,9 @@ final class FakeAuthService implements AuthService {
         String a = request.authorization();
         if (a != null && a.equals(header(ADMIN_KEY))) {
             return new Principal(ADMIN, 1000);
+        }
+        if (a != null && a.equals(header(USER_KEY))) {
+            return new Principal(USER, 1000);
         }
         if (a != null && a.equals(header(LIMITED_KEY))) {
             return new Principal(LIMITED, 2);

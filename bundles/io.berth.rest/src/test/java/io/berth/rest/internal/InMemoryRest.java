@@ -51,6 +51,7 @@ final class InMemoryRest {
     final FakeSessionService sessions = new FakeSessionService();
     final FakeAgentChannel channel = new FakeAgentChannel();
     final FakeImageService images = new FakeImageService();
+    final FakeStorageService storage = new FakeStorageService();
     final SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter();
     final ApplicationHandler handler;
 
@@ -94,6 +95,9 @@ final class InMemoryRest {
         rc.register(new RegistryResource(images));
         rc.register(new RescanResource(images));
         rc.register(new ImageResource(images));
+        rc.register(new VolumeResource(storage));
+        rc.register(new FolderResource(storage));
+        rc.register(new ModelStoreResource(storage));
         handler = new ApplicationHandler(rc);
     }
 
@@ -123,6 +127,7 @@ final class InMemoryRest {
         private final String pathAndQuery;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private byte[] body = new byte[0];
+        private java.io.InputStream stream;
 
         Req(String method, String pathAndQuery) {
             this.method = method;
@@ -144,11 +149,18 @@ final class InMemoryRest {
             return this;
         }
 
+        /** A body read from {@code in} as the application consumes it. */
+        Req stream(String contentType, java.io.InputStream in) {
+            headers.put("Content-Type", contentType);
+            stream = in;
+            return this;
+        }
+
         Answer send() {
             ContainerRequest req = new ContainerRequest(BASE, BASE.resolve(pathAndQuery.substring(1)), method, null,
                     new MapPropertiesDelegate(), handler.getConfiguration());
             headers.forEach(req::header);
-            req.setEntityStream(new ByteArrayInputStream(body));
+            req.setEntityStream(stream != null ? stream : new ByteArrayInputStream(body));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try {
                 ContainerResponse r = handler.apply(req, out).get(30, TimeUnit.SECONDS);

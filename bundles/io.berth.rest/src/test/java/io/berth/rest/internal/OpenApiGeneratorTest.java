@@ -231,7 +231,8 @@ class OpenApiGeneratorTest {
             ResourceSlotResource.class, SettingsResource.class, InformationResource.class, MeResource.class,
             TwoFactorResource.class, AgentProtocolResource.class, AgentResource.class, ResourceGroupResource.class,
             MyResourceGroupResource.class, SessionResource.class, PresetCheckResource.class,
-            MaintenanceResource.class, RegistryResource.class, RescanResource.class, ImageResource.class);
+            MaintenanceResource.class, RegistryResource.class, RescanResource.class, ImageResource.class,
+            VolumeResource.class, FolderResource.class, ModelStoreResource.class);
 
     private static JsonNode full() {
         return JsonConfig.MAPPER.valueToTree(OpenApiGenerator.document(ALL, "1"));
@@ -544,6 +545,86 @@ class OpenApiGeneratorTest {
                 .path("outcomes").path("items").path("$ref").asText());
         for (String[] op : new String[][] {{"/admin/registries", "get"}, {"/admin/registries/rescan", "post"},
                 {"/admin/rescans/{id}", "get"}, {"/images", "get"}, {"/images/{reference}", "delete"}}) {
+            JsonNode sec = paths.path(op[0]).path(op[1]).path("security");
+            assertTrue(sec.size() == 1 && sec.get(0).has("BackendAI"), () -> op[0] + " must be signed: " + sec);
+        }
+    }
+
+    @Test
+    void everyResourceMethodJerseyServesIsInTheDocument() {
+        JsonNode paths = full().path("paths");
+        int checked = 0;
+        for (Class<?> c : ALL) {
+            org.glassfish.jersey.server.model.Resource root = org.glassfish.jersey.server.model.Resource.from(c);
+            List<org.glassfish.jersey.server.model.Resource> all = new ArrayList<>(List.of(root));
+            all.addAll(root.getChildResources());
+            for (org.glassfish.jersey.server.model.Resource r : all) {
+                String path = r == root ? OpenApiGenerator.join(root.getPath(), "")
+                        : OpenApiGenerator.join(root.getPath(), r.getPath());
+                for (org.glassfish.jersey.server.model.ResourceMethod m : r.getResourceMethods()) {
+                    String verb = m.getHttpMethod().toLowerCase(java.util.Locale.ROOT);
+                    assertTrue(paths.path(path).has(verb), () -> c.getSimpleName() + ": " + verb + " " + path
+                            + " is not documented");
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 100, "resource methods checked: " + checked);
+    }
+
+    @Test
+    void storagePathsAreDocumented() {
+        JsonNode doc = full();
+        JsonNode paths = doc.path("paths");
+        assertEquals(Set.of("get", "post"), names(paths.path("/admin/volumes")));
+        assertEquals(Set.of("get", "patch", "delete"), names(paths.path("/admin/volumes/{name}")));
+        assertEquals(Set.of("get"), names(paths.path("/admin/volumes/{name}/quotas")));
+        assertEquals(Set.of("get", "put", "delete"), names(paths.path("/admin/volumes/{name}/quotas/{type}/{scope}")));
+        assertEquals(Set.of("get", "post"), names(paths.path("/folders")));
+        assertEquals(Set.of("get"), names(paths.path("/folders/hosts")));
+        assertEquals(Set.of("get", "patch", "delete"), names(paths.path("/folders/{folder}")));
+        assertEquals(Set.of("post"), names(paths.path("/folders/{folder}/clone")));
+        assertEquals(Set.of("get"), names(paths.path("/folders/{folder}/files")));
+        assertEquals(Set.of("get", "put", "delete"), names(paths.path("/folders/{folder}/files/{path}")));
+        assertEquals(Set.of("post"), names(paths.path("/folders/{folder}/mkdir")));
+        assertEquals(Set.of("get"), names(paths.path("/model-store/cards")));
+        assertEquals(Set.of("get"), names(paths.path("/model-store/cards/{folder}")));
+        assertEquals(Set.of("post"), names(paths.path("/model-store/cards/{folder}/clone")));
+
+        JsonNode files = paths.path("/folders/{folder}/files/{path}");
+        JsonNode download = files.path("get").path("responses").path("200").path("content");
+        assertEquals(Set.of("application/octet-stream"), names(download), download::toString);
+        assertEquals("binary", download.path("application/octet-stream").path("schema").path("format").asText());
+        JsonNode upload = files.path("put");
+        assertEquals("binary", upload.path("requestBody").path("content").path("application/octet-stream")
+                .path("schema").path("format").asText(), upload::toString);
+        assertEquals("#/components/schemas/FileEntryView", upload.path("responses").path("201").path("content")
+                .path("application/json").path("schema").path("$ref").asText(), upload::toString);
+        Set<String> query = new HashSet<>();
+        upload.path("parameters").forEach(q -> query.add(q.path("name").asText()));
+        assertEquals(Set.of("folder", "path", "overwrite"), query);
+        assertTrue(files.path("delete").path("responses").has("204"));
+        JsonNode unset = paths.path("/admin/volumes/{name}/quotas/{type}/{scope}").path("delete").path("responses");
+        assertEquals("#/components/schemas/QuotaView", unset.path("200").path("content").path("application/json")
+                .path("schema").path("$ref").asText(), unset::toString);
+        assertEquals("#/components/schemas/FolderView", paths.path("/model-store/cards/{folder}/clone").path("post")
+                .path("responses").path("201").path("content").path("application/json").path("schema").path("$ref")
+                .asText());
+        Set<String> filters = new HashSet<>();
+        paths.path("/folders").path("get").path("parameters").forEach(q -> filters.add(q.path("name").asText()));
+        assertEquals(Set.of("type", "project", "usage_mode", "volume", "owner", "all"), filters);
+
+        JsonNode schemas = doc.path("components").path("schemas");
+        assertEquals(List.of("name", "backend", "mount_path", "options", "secret_options", "available",
+                "unavailable_reason", "capabilities", "used_bytes", "capacity_bytes", "folder_count", "created_at",
+                "modified_at"), new ArrayList<>(names(schemas.path("VolumeView").path("properties"))));
+        JsonNode hardLimit = schemas.path("QuotaBody").path("properties").path("hard_limit");
+        assertEquals("integer", hardLimit.path("oneOf").path(0).path("type").asText(), hardLimit::toString);
+        assertEquals("string", hardLimit.path("oneOf").path(1).path("type").asText(), hardLimit::toString);
+        assertEquals("#/components/schemas/ModelView", schemas.path("ModelCardView").path("properties")
+                .path("models").path("items").path("$ref").asText());
+        for (String[] op : new String[][] {{"/admin/volumes", "get"}, {"/folders", "post"},
+                {"/folders/{folder}/files/{path}", "put"}, {"/model-store/cards", "get"}}) {
             JsonNode sec = paths.path(op[0]).path(op[1]).path("security");
             assertTrue(sec.size() == 1 && sec.get(0).has("BackendAI"), () -> op[0] + " must be signed: " + sec);
         }

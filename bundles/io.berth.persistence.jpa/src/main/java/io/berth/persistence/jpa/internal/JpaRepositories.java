@@ -14,7 +14,8 @@ record JpaRepositories(JpaUnitOfWork unitOfWork, JpaDomainRepository domains, Jp
         JpaPluginDataRepository pluginData, JpaAgentRepository agents,
         JpaResourceGroupRepository resourceGroups, JpaSessionRepository sessions,
         SessionKeyPairReferences sessionKeyPairReferences, JpaRegistryRepository registries,
-        JpaImageRepository images) {
+        JpaImageRepository images, JpaVolumeRepository volumes, JpaFolderRepository folders,
+        JpaQuotaRepository quotas) {
 
     /**
      * Brings the schema up to date through {@code dataSource}, then builds the repositories over
@@ -35,6 +36,7 @@ record JpaRepositories(JpaUnitOfWork unitOfWork, JpaDomainRepository domains, Jp
                 new JpaResourcePresetRepository(tx), new JpaSettingsRepository(tx),
                 new JpaPluginDataRepository(tx), new JpaAgentRepository(tx), new JpaResourceGroupRepository(tx),
                 sessions, new SessionKeyPairReferences(sessions), new JpaRegistryRepository(tx),
-                new JpaImageRepository(tx));
+                new JpaImageRepository(tx), new JpaVolumeRepository(tx), new JpaFolderRepository(tx),
+                new JpaQuotaRepository(tx));
     }
 }

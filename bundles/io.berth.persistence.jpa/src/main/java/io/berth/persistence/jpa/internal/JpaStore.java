@@ -2,6 +2,7 @@ package io.berth.persistence.jpa.internal;
 
 import io.berth.core.repo.AgentRepository;
 import io.berth.core.repo.DomainRepository;
+import io.berth.core.repo.FolderRepository;
 import io.berth.core.repo.ImageRepository;
 import io.berth.core.repo.KeyPairPolicyRepository;
 import io.berth.core.repo.KeyPairReferences;
@@ -9,6 +10,7 @@ import io.berth.core.repo.KeyPairRepository;
 import io.berth.core.repo.PluginDataRepository;
 import io.berth.core.repo.ProjectPolicyRepository;
 import io.berth.core.repo.ProjectRepository;
+import io.berth.core.repo.QuotaRepository;
 import io.berth.core.repo.RegistryRepository;
 import io.berth.core.repo.ResourceGroupRepository;
 import io.berth.core.repo.ResourcePresetRepository;
@@ -17,6 +19,7 @@ import io.berth.core.repo.SettingsRepository;
 import io.berth.core.repo.UnitOfWork;
 import io.berth.core.repo.UserPolicyRepository;
 import io.berth.core.repo.UserRepository;
+import io.berth.core.repo.VolumeRepository;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -37,10 +40,10 @@ import org.osgi.service.component.annotations.Reference;
  * {@link UserPolicyRepository}, {@link ProjectPolicyRepository}, {@link ResourcePresetRepository},
  * {@link SettingsRepository}, {@link PluginDataRepository}, {@link AgentRepository},
  * {@link ResourceGroupRepository}, {@link SessionRepository}, {@link RegistryRepository},
- * {@link ImageRepository} and, backed by the sessions, a {@link KeyPairReferences} that keeps keypairs with
- * sessions from being deleted.
+ * {@link ImageRepository}, {@link VolumeRepository}, {@link FolderRepository}, {@link QuotaRepository} and,
+ * backed by the sessions, a {@link KeyPairReferences} that keeps keypairs with sessions from being deleted.
  *
- * <p>The seventeen services are registered through the bundle context rather than as the component's own
+ * <p>The twenty services are registered through the bundle context rather than as the component's own
  * services: the repository interfaces declare {@code find(String)} with different return types, so no
  * single class can implement them all. Registering only after the migration means that nothing can use
  * a repository before its tables exist. The services carry {@code berth.store=jpa}.
@@ -82,6 +85,9 @@ public final class JpaStore {
                 props));
         registrations.add(context.registerService(RegistryRepository.class, repos.registries(), props));
         registrations.add(context.registerService(ImageRepository.class, repos.images(), props));
+        registrations.add(context.registerService(VolumeRepository.class, repos.volumes(), props));
+        registrations.add(context.registerService(FolderRepository.class, repos.folders(), props));
+        registrations.add(context.registerService(QuotaRepository.class, repos.quotas(), props));
     }
 
     /** Withdraws the services, newest first. */

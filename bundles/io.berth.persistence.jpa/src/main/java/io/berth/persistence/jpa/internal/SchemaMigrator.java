@@ -40,7 +40,8 @@ final class SchemaMigrator {
     /** The migration scripts of this bundle, in any order. */
     static final List<String> SCRIPTS = List.of("db/V1__identity.sql", "db/V2__user_list_indexes.sql",
             "db/V3__resource_model.sql", "db/V4__plugin_data.sql", "db/V5__agents_resource_groups.sql",
-            "db/V6__sessions.sql", "db/V7__session_write_counters.sql", "db/V8__images.sql");
+            "db/V6__sessions.sql", "db/V7__session_write_counters.sql", "db/V8__images.sql",
+            "db/V9__storage.sql");
 
     static final String VERSION_TABLE = "berth_schema_version";
 

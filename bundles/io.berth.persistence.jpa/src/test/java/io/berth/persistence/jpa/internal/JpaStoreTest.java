@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.berth.core.group.ResourceGroup;
 import io.berth.core.repo.AgentRepository;
 import io.berth.core.repo.DomainRepository;
+import io.berth.core.repo.FolderRepository;
 import io.berth.core.repo.ImageRepository;
 import io.berth.core.repo.KeyPairPolicyRepository;
 import io.berth.core.repo.KeyPairReferences;
@@ -16,6 +17,7 @@ import io.berth.core.repo.KeyPairRepository;
 import io.berth.core.repo.PluginDataRepository;
 import io.berth.core.repo.ProjectPolicyRepository;
 import io.berth.core.repo.ProjectRepository;
+import io.berth.core.repo.QuotaRepository;
 import io.berth.core.repo.RegistryRepository;
 import io.berth.core.repo.ResourceGroupRepository;
 import io.berth.core.repo.ResourcePresetRepository;
@@ -24,6 +26,7 @@ import io.berth.core.repo.SettingsRepository;
 import io.berth.core.repo.UnitOfWork;
 import io.berth.core.repo.UserPolicyRepository;
 import io.berth.core.repo.UserRepository;
+import io.berth.core.repo.VolumeRepository;
 import io.berth.core.resource.KeyPairResourcePolicy;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -78,7 +81,7 @@ class JpaStoreTest {
     }
 
     @Test
-    void migratesThenRegistersTheSeventeenServicesAndWithdrawsThem() {
+    void migratesThenRegistersTheTwentyServicesAndWithdrawsThem() {
         EntityManagerFactory emf = emf();
         try {
             JpaStore store = new JpaStore(context(), emf, db.dataSource);
@@ -87,7 +90,8 @@ class JpaStoreTest {
                     UserPolicyRepository.class, ProjectPolicyRepository.class, ResourcePresetRepository.class,
                     SettingsRepository.class, PluginDataRepository.class, AgentRepository.class,
                     ResourceGroupRepository.class, SessionRepository.class, KeyPairReferences.class,
-                    RegistryRepository.class, ImageRepository.class);
+                    RegistryRepository.class, ImageRepository.class, VolumeRepository.class, FolderRepository.class,
+                    QuotaRepository.class);
             assertEquals(services, List.copyOf(registered.keySet()));
             registered.forEach((type, service) -> assertTrue(type.isInstance(service), type.getName()));
             properties.forEach(p -> assertEquals("jpa", p.get(JpaStore.STORE_PROPERTY)));
@@ -124,6 +128,17 @@ class JpaStoreTest {
                     "x86_64", T0)));
             assertEquals(List.of("cr.example.org/stable/python:3.12"), images.byRegistry("cr.example.org").stream()
                     .map(io.berth.core.image.Image::reference).toList(), "the image entity is in the unit");
+            VolumeRepository volumes = (VolumeRepository) registered.get(VolumeRepository.class);
+            assertEquals(List.of(), volumes.list(), "the V9 tables exist and the migration adds no volume");
+            tx.run(() -> volumes.insert(StorageRepositoryTest.volume("local", T0)));
+            FolderRepository folders = (FolderRepository) registered.get(FolderRepository.class);
+            tx.run(() -> folders.insert(StorageRepositoryTest.folder("f-1", "data", "local",
+                    io.berth.core.storage.FolderOwner.USER, "u1", "d1", T0)));
+            assertEquals(1, folders.countByVolume("local"), "the folder entity is in the unit");
+            QuotaRepository quotas = (QuotaRepository) registered.get(QuotaRepository.class);
+            tx.run(() -> quotas.put("local", io.berth.core.storage.FolderOwner.USER, "u1", 1024));
+            assertEquals(Optional.of(1024L), quotas.find("local", io.berth.core.storage.FolderOwner.USER, "u1"),
+                    "the quota limit entity is in the unit");
 
             store.deactivate();
             List<Class<?>> reversed = new ArrayList<>(services);

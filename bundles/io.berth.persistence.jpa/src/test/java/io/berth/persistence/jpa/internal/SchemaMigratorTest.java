@@ -37,11 +37,11 @@ class SchemaMigratorTest {
 
     @Test
     void appliesEveryScriptOnceAndASecondRunDoesNothing() throws SQLException {
-        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), new SchemaMigrator(db.dataSource).migrate());
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), new SchemaMigrator(db.dataSource).migrate());
         assertEquals(List.of(), new SchemaMigrator(db.dataSource).migrate());
 
         List<String> rows = query("SELECT version, description, applied_at FROM berth_schema_version ORDER BY version");
-        assertEquals(8, rows.size());
+        assertEquals(9, rows.size());
         assertTrue(rows.get(0).startsWith("1|identity|"), rows.get(0));
         assertTrue(rows.get(1).startsWith("2|user list indexes|"), rows.get(1));
         assertTrue(rows.get(2).startsWith("3|resource model|"), rows.get(2));
@@ -50,10 +50,11 @@ class SchemaMigratorTest {
         assertTrue(rows.get(5).startsWith("6|sessions|"), rows.get(5));
         assertTrue(rows.get(6).startsWith("7|session write counters|"), rows.get(6));
         assertTrue(rows.get(7).startsWith("8|images|"), rows.get(7));
+        assertTrue(rows.get(8).startsWith("9|storage|"), rows.get(8));
         for (String table : List.of("domains", "projects", "users", "user_projects", "keypairs", "resource_presets",
                 "system_settings", "setting_changes", "plugin_data", "agents", "resource_group_domains",
                 "resource_group_projects", "resource_group_keypairs", "sessions", "kernels", "session_history",
-                "container_registries", "images")) {
+                "container_registries", "images", "storage_volumes", "vfolders", "quota_limits")) {
             assertEquals(List.of("0"), query("SELECT COUNT(*) FROM " + table), table);
         }
         for (String table : List.of("keypair_resource_policies", "user_resource_policies",

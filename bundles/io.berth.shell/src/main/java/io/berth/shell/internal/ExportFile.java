@@ -65,6 +65,31 @@ final class ExportFile {
         return new Written(target, records, size(target));
     }
 
+    /**
+     * Writes the bytes of {@code in} to the target the same way: under a temporary name beside it, moved into
+     * place when complete. Closes {@code in}.
+     *
+     * @return the number of bytes written
+     */
+    static long write(Path target, boolean force, java.io.InputStream in) {
+        Path part = target.getParent().resolve("." + target.getFileName() + "."
+                + Long.toHexString(System.nanoTime()) + ".part");
+        long bytes;
+        try (in) {
+            try (java.io.OutputStream out = Files.newOutputStream(Files.createFile(part))) {
+                bytes = in.transferTo(out);
+            }
+            move(part, target, force);
+        } catch (FileAlreadyExistsException e) {
+            throw exists(target);
+        } catch (IOException e) {
+            throw new ValidationException("cannot write " + target + ": " + e, "file");
+        } finally {
+            deleteQuietly(part);
+        }
+        return bytes;
+    }
+
     private static ValidationException exists(Path target) {
         return new ValidationException(target + " exists; give --force to replace it", "file");
     }

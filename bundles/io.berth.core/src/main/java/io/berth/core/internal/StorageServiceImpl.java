@@ -657,8 +657,13 @@ public final class StorageServiceImpl implements StorageService, FolderMounts {
         return hosts;
     }
 
+    /** A project folder: the project's hosts count; a user folder: those of every project of the user. */
     private void checkHost(Caller caller, User me, Project project, String volume) {
-        if (!allowedHosts(caller, me, project).contains(volume)) {
+        Set<String> hosts = allowedHosts(caller, me, project);
+        if (project == null) {
+            projects.findAll(me.projectIds()).forEach(p -> hosts.addAll(allowedHosts(caller, me, p)));
+        }
+        if (!hosts.contains(volume)) {
             throw new ForbiddenException("volume " + volume + " is not among the allowed hosts of your domain, "
                     + (project != null ? "project " + project.name() + " " : "") + "or keypair policy", "volume");
         }

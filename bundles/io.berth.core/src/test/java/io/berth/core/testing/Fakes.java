@@ -15,6 +15,8 @@ import io.berth.core.resource.UserResourcePolicy;
 import io.berth.core.session.Session;
 import io.berth.core.session.StatusChange;
 import io.berth.core.settings.SettingChange;
+import io.berth.core.storage.StorageVolume;
+import io.berth.core.storage.VFolder;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +30,8 @@ public final class Fakes {
             Map<String, SettingChange> settingChanges, Map<String, Agent> agents,
             Map<String, ResourceGroup> resourceGroups, Map<String, FakeResourceGroupRepository.Link> groupLinks,
             Map<String, Session> sessions, Map<String, List<StatusChange>> sessionHistory,
-            Map<String, AgentCapacity> agentAllocations) {
+            Map<String, AgentCapacity> agentAllocations, Map<String, StorageVolume> volumes,
+            Map<String, VFolder> folders, Map<String, FakeQuotaRepository.Row> quotas) {
 
         /** The keys of rows that differ from {@code other}, table by table; empty when equal. */
         public String diff(State other) {
@@ -49,6 +52,9 @@ public final class Fakes {
             diff(b, "sessions", sessions, other.sessions);
             diff(b, "session_history", sessionHistory, other.sessionHistory);
             diff(b, "agent_allocations", agentAllocations, other.agentAllocations);
+            diff(b, "storage_volumes", volumes, other.volumes);
+            diff(b, "vfolders", folders, other.folders);
+            diff(b, "quota_limits", quotas, other.quotas);
             return b.toString();
         }
 
@@ -80,12 +86,16 @@ public final class Fakes {
     public final FakeSessionRepository sessions = new FakeSessionRepository(tx);
     public final FakeImageRepository images = new FakeImageRepository(tx);
     public final FakeRegistryRepository registries = new FakeRegistryRepository(tx, images);
+    public final FakeVolumeRepository volumes = new FakeVolumeRepository(tx);
+    public final FakeFolderRepository folders = new FakeFolderRepository(tx);
+    public final FakeQuotaRepository quotas = new FakeQuotaRepository(tx);
 
     public State state() {
         return new State(domains.rows(), projects.rows(), users.rows(), keyPairs.rows(), keyPairPolicies.rows(),
                 userPolicies.rows(), projectPolicies.rows(), presets.rows(), settings.values.rows(),
                 settings.changes.rows(), agents.rows(), resourceGroups.rows(), resourceGroups.links.rows(),
-                sessions.rows(), sessions.history.rows(), agents.allocations.rows());
+                sessions.rows(), sessions.history.rows(), agents.allocations.rows(), volumes.rows(), folders.rows(),
+                quotas.rows());
     }
 
     /** What a repository reports for these referrers: the first {@link Referrers#SAMPLE} and the count. */

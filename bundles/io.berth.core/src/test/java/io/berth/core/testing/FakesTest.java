@@ -252,4 +252,44 @@ class FakesTest {
         assertEquals(List.of("x1"), f.agents.aliveSince(T.plusSeconds(10)), "strictly before the cutoff");
         assertEquals(List.of("x1", "x4"), f.agents.aliveSince(T.plusSeconds(11)));
     }
+
+    private static io.berth.core.storage.VFolder folder(String id, String name) {
+        return new io.berth.core.storage.VFolder(id, name, "v", io.berth.core.storage.FolderOwner.USER, "u1", "d",
+                "u1", io.berth.core.storage.UsageMode.GENERAL, io.berth.core.storage.FolderPermission.RW, false,
+                Instant.EPOCH, Instant.EPOCH);
+    }
+
+    @Test
+    void foldersAreUniquePerOwnerSortedAndRolledBack() {
+        f.tx.run(() -> {
+            f.folders.insert(folder("2", "b"));
+            f.folders.insert(folder("1", "a"));
+        });
+        assertEquals(List.of("a", "b"), f.folders.all().stream().map(io.berth.core.storage.VFolder::name).toList());
+        assertThrows(io.berth.core.error.ConflictException.class, () -> f.tx.run(() -> f.folders.insert(
+                folder("3", "a"))));
+        assertThrows(io.berth.core.error.NotFoundException.class, () -> f.tx.run(() -> f.folders.update(
+                folder("9", "z"))));
+        Fakes.State before = f.state();
+        assertThrows(IllegalStateException.class, () -> f.tx.run(() -> {
+            f.folders.delete("1");
+            f.quotas.put("v", io.berth.core.storage.FolderOwner.USER, "u1", 10);
+            throw new IllegalStateException("boom");
+        }));
+        assertEquals("", before.diff(f.state()));
+    }
+
+    @Test
+    void theFakeBackendRefusesWhatItCannotDo() {
+        FakeStorageBackend vfs = FakeStorageBackend.vfsLike("fakevfs");
+        io.berth.spi.storage.Volume v = io.berth.spi.storage.Volume.of("v", "fakevfs", "/nonexistent-mount");
+        io.berth.spi.storage.QuotaScope s = io.berth.spi.storage.QuotaScope.user("u1");
+        assertThrows(io.berth.spi.storage.MissingCapabilityException.class, () -> vfs.setQuota(v, s, 10));
+        assertThrows(io.berth.spi.storage.MissingCapabilityException.class, () -> vfs.describeQuotaScope(v, s));
+        assertThrows(io.berth.spi.storage.MissingCapabilityException.class, () -> vfs.cloneFolder(v,
+                new io.berth.spi.storage.FolderPath(s, "a"), new io.berth.spi.storage.FolderPath(s, "b")));
+        assertThrows(IllegalArgumentException.class, () -> vfs.createFolder(
+                io.berth.spi.storage.Volume.of("v", "other", "/nonexistent-mount"),
+                new io.berth.spi.storage.FolderPath(s, "a")));
+    }
 }

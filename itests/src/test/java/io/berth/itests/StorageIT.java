@@ -77,6 +77,7 @@ public class StorageIT extends BerthTestSupport {
         if (admin.get("/admin/domains/" + DOMAIN).status() == 404) {
             must(admin.post("/admin/domains", Map.of("name", DOMAIN, "allowed_vfolder_hosts", List.of("local"))), 201);
             must(admin.post("/admin/projects", Map.of("domain_name", DOMAIN, "name", "lab")), 201);
+            must(admin.call("PUT", "/admin/resource-groups/default/domains/" + DOMAIN, null), 204);
         }
     }
 
@@ -261,7 +262,8 @@ public class StorageIT extends BerthTestSupport {
     @Test
     public void modelStoreFoldersBecomeCardsAndMembersCloneThem() throws Exception {
         Api member = user("modeller", Map.of("projects", List.of("model-store")));
-        Api outsider = user("not-modeller", Map.of());
+        // every user belongs to the model-store project of their own domain: an outsider is of another domain
+        Api outsider = user("not-modeller", Map.of("domain_name", "default"));
         Map<String, Object> card = new LinkedHashMap<>(Map.of("name", "llama3", "type", "project", "project",
                 DOMAIN + "/model-store", "volume", "local", "usage_mode", "model", "permission", "rw", "cloneable",
                 true));

@@ -72,13 +72,22 @@ final class FolderFiles {
 
     /** Resolves inside the root, refusing any existing component that is a symbolic link. */
     private Path resolve(String relative) {
+        return resolve(relative, false);
+    }
+
+    /**
+     * Resolves inside the root, refusing any existing component that is a symbolic link, except the last one
+     * when {@code lastMayBeLink} (to delete a link itself, never what it points to).
+     */
+    private Path resolve(String relative, boolean lastMayBeLink) {
         Path target = root;
         if (relative.isEmpty()) {
             return target;
         }
-        for (String part : relative.split("/")) {
-            target = target.resolve(part);
-            if (Files.isSymbolicLink(target)) {
+        String[] parts = relative.split("/");
+        for (int i = 0; i < parts.length; i++) {
+            target = target.resolve(parts[i]);
+            if (Files.isSymbolicLink(target) && !(lastMayBeLink && i == parts.length - 1)) {
                 throw new ValidationException("path " + relative + " goes through a symbolic link", "path");
             }
         }
@@ -192,7 +201,7 @@ final class FolderFiles {
     void delete(String path, boolean recursive) {
         requireRoot();
         String rel = normalise(path, false);
-        Path target = resolve(rel);
+        Path target = resolve(rel, true);
         if (!Files.exists(target, NOFOLLOW)) {
             throw new NotFoundException("no file or directory " + rel + " in folder " + folderName);
         }

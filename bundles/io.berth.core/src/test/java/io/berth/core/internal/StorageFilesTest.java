@@ -131,10 +131,13 @@ class StorageFilesTest extends StorageFixture {
         assertFalse(Files.exists(outside.resolve("planted.txt")));
         assertFalse(Files.exists(outside.resolve("d")));
         assertEquals("top secret", Files.readString(outside.resolve("secret.txt")));
-        // even the link itself is not touched through the API, and its target stays
-        refused(ValidationException.class, "path", () -> svc.deleteFile(alice, "data", "link", true));
-        assertTrue(Files.isSymbolicLink(dir(folder).resolve("link")));
+        // a link itself can be deleted (even recursively); what it points to stays
+        svc.deleteFile(alice, "data", "link", true);
+        svc.deleteFile(alice, "data", "file-link", false);
+        assertFalse(Files.exists(dir(folder).resolve("link"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(dir(folder).resolve("file-link"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
         assertEquals("top secret", Files.readString(outside.resolve("secret.txt")));
+        assertTrue(Files.isDirectory(outside));
         // deleting the folder leaves the target of a link alone
         svc.deleteFolder(alice, "data");
         assertEquals("top secret", Files.readString(outside.resolve("secret.txt")));

@@ -107,10 +107,6 @@ public class StorageIT extends BerthTestSupport {
                 created.get("keypair").get("secret_key").asText());
     }
 
-    private static String userId(Api as) throws Exception {
-        return must(as.get("/me"), 200).json().get("id").asText();
-    }
-
     private static Resp upload(Api as, String folder, String path, String content) throws Exception {
         return as.raw("PUT", "/folders/" + folder + "/files/" + path, content, "application/octet-stream",
                 OffsetDateTime.now(ZoneOffset.UTC), null);
@@ -154,7 +150,7 @@ public class StorageIT extends BerthTestSupport {
                 "max_quota_scope_size", "8m")), 201);
         must(admin.patch("/admin/domains/" + DOMAIN, Map.of("allowed_vfolder_hosts", List.of("local", volume))), 200);
         Api u = user("quota-user", Map.of("resource_policy", "storage-small"));
-        String uid = userId(u);
+        String uid = "quota-user@storage.it"; // a user scope is named by the user's id or email
         String f1 = folder(u, Map.of("name", "data", "volume", volume));
 
         // the policy's max folder size is the scope's limit until an admin sets one

@@ -275,6 +275,11 @@ public final class StorageServiceImpl implements StorageService, FolderMounts {
             }
             boolean create = volumes.list().isEmpty();
             if (create) {
+                try {
+                    Files.createDirectories(dir);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot create the directory of the default volume", e);
+                }
                 Instant now = clock.instant();
                 volumes.insert(new StorageVolume(DEFAULT_VOLUME, "vfs", dir.toString(), Map.of(), Set.of(), now,
                         now));

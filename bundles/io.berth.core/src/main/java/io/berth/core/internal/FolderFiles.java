@@ -37,10 +37,12 @@ final class FolderFiles {
 
     private final Path root;
     private final String folderName;
+    private final FolderOwnership owner;
 
-    FolderFiles(Path root, String folderName) {
+    FolderFiles(Path root, String folderName, FolderOwnership owner) {
         this.root = root;
         this.folderName = folderName;
+        this.owner = owner;
     }
 
     /** The relative path, checked; "" for the root. */
@@ -171,6 +173,7 @@ final class FolderFiles {
                 Files.move(tmp, file);
             }
             tmp = null;
+            owner.applyFrom(root, file);
             return entry(rel, file);
         } catch (FileAlreadyExistsException e) {
             throw new ConflictException(rel + " exists in folder " + folderName + " (overwrite it explicitly)", "path");
@@ -192,6 +195,7 @@ final class FolderFiles {
                 throw new ConflictException(rel + " exists as a file in folder " + folderName, "path");
             }
             Files.createDirectories(dir);
+            owner.applyFrom(root, dir);
             return entry(rel, dir);
         } catch (IOException e) {
             throw new ConflictException("cannot create " + rel + " in folder " + folderName + ": " + reason(e));

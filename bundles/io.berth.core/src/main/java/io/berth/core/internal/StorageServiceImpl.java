@@ -502,6 +502,15 @@ public final class StorageServiceImpl implements StorageService, FolderMounts {
             }
             out.put(k, secret.contains(k) ? key.seal(aad(volume, k), v) : v);
         }
+        for (String id : List.of(FolderOwnership.UID_OPTION, FolderOwnership.GID_OPTION)) {
+            if (out.containsKey(id)) {
+                try {
+                    FolderOwnership.id(out.get(id));
+                } catch (NumberFormatException e) {
+                    throw new ValidationException("option " + id + " must be a numeric user or group id", "options");
+                }
+            }
+        }
         for (String s : secret) {
             if (!out.containsKey(s)) {
                 throw new ValidationException("secret option " + s + " has no value", "secret_options");
@@ -774,6 +783,12 @@ public final class StorageServiceImpl implements StorageService, FolderMounts {
                 storageRun(v, "clone folder " + source.name(), () -> v.backend.cloneFolder(v.volume,
                         pathOf(source), path));
             }
+            Path root = folderRoot(v, f);
+            if (source == null) {
+                FolderOwnership.of(v.row.options()).apply(root);
+            } else {
+                FolderOwnership.of(v.row.options()).applyTree(root);
+            }
         });
         LOG.info("folder {} ({} {}) created on {} by {}", f.id(), t.kind.wire(), t.ownerId, v.row.name(),
                 caller.email());
@@ -942,13 +957,18 @@ public final class StorageServiceImpl implements StorageService, FolderMounts {
 
     private FolderFiles files(VFolder f) {
         Live v = live(f.volume());
+        return new FolderFiles(folderRoot(v, f), f.name(), FolderOwnership.of(v.row.options()));
+    }
+
+    /** The folder's directory on the manager's host, as its backend places it. */
+    private static Path folderRoot(Live v, VFolder f) {
         String location = v.backend.folderLocation(v.volume, pathOf(f));
         Path root = Path.of(v.row.mountPath()).resolve(location).normalize();
-        if (!root.startsWith(Path.of(v.row.mountPath())) || location.contains("..")) {
+        if (!root.startsWith(Path.of(v.row.mountPath())) || location.contains("..") || root.toString().contains(":")) {
             throw new ConflictException("backend " + v.row.backend() + " placed folder " + f.name()
                     + " outside its volume");
         }
-        return new FolderFiles(root, f.name());
+        return root;
     }
 
     @Override
@@ -1236,10 +1256,11 @@ public final class StorageServiceImpl implements StorageService, FolderMounts {
             } catch (ConflictException e) {
                 throw new ValidationException("mounts: " + e.getMessage(), "mounts");
             }
-            Path host = Path.of(v.row.mountPath()).resolve(v.backend.folderLocation(v.volume, pathOf(f))).normalize();
-            if (host.toString().contains(":")) {
-                throw new ValidationException("mounts: the directory of folder " + f.name() + " contains ':'",
-                        "mounts");
+            Path host;
+            try {
+                host = folderRoot(v, f);
+            } catch (ConflictException e) {
+                throw new ValidationException("mounts: " + e.getMessage(), "mounts");
             }
             FolderPermission p = permission(owner, f, me).orElse(FolderPermission.RO);
             out.add(host + ":" + target + ":" + (p.canWrite() ? "rw" : "ro"));

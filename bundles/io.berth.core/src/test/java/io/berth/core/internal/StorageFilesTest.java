@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** SPEC S7 and clones: folder files stay inside their folder, and permissions decide who writes. */
@@ -60,6 +61,24 @@ class StorageFilesTest extends StorageFixture {
         // others do not see the folder at all
         assertThrows(NotFoundException.class, () -> svc.listFiles(carol, folder.id(), ""));
         assertThrows(NotFoundException.class, () -> svc.download(bob, folder.id(), "dir"));
+    }
+
+    @Test
+    void whatTheManagerWritesIsGivenToTheContainersUser() throws Exception {
+        // containers run as a non-root user; giving files away needs root, which CI and the server have
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "only root can give files to another user");
+        volume("owned", QUOTA, Map.of("folder_uid", "4242", "folder_gid", "4343"));
+        allowDomain("alpha", "vv", "qv", "owned");
+        VFolder folder = svc.createFolder(alice, wd("mine", "owned")).folder();
+        svc.upload(alice, folder.id(), "a/b/c.txt", text("x"), false);
+        svc.makeDirectory(alice, folder.id(), "d/e");
+        for (String p : List.of("", "a", "a/b", "a/b/c.txt", "d", "d/e")) {
+            Path path = dir(folder).resolve(p);
+            assertEquals(4242, Files.getAttribute(path, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS), p);
+            assertEquals(4343, Files.getAttribute(path, "unix:gid", java.nio.file.LinkOption.NOFOLLOW_LINKS), p);
+        }
+        assertThrows(ValidationException.class, () -> volume("bad-owner", QUOTA, Map.of("folder_uid", "x")));
     }
 
     @Test

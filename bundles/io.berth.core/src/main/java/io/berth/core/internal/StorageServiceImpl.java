@@ -379,7 +379,7 @@ public final class StorageServiceImpl implements StorageService, FolderMounts {
             Set<String> secret = old.secretOptions();
             Map<String, String> options = old.options();
             if (in.options() != null || in.secretOptions() != null) {
-                Map<String, String> given = in.options() != null ? in.options() : unsealedless(old);
+                Map<String, String> given = in.options() != null ? in.options() : keepingSecrets(old);
                 Set<String> names = new HashSet<>(secretNames(in.secretOptions(), given));
                 names.addAll(old.secretOptions().stream().filter(given::containsKey).toList());
                 secret = Set.copyOf(names);
@@ -394,7 +394,7 @@ public final class StorageServiceImpl implements StorageService, FolderMounts {
     }
 
     /** The old options with secret ones given as null (kept as stored). */
-    private static Map<String, String> unsealedless(StorageVolume old) {
+    private static Map<String, String> keepingSecrets(StorageVolume old) {
         Map<String, String> m = new HashMap<>(old.options());
         old.secretOptions().forEach(s -> m.put(s, null));
         return m;

@@ -1,9 +1,9 @@
 package io.berth.storage.btrfs.internal;
 
 import io.berth.spi.storage.Capability;
-import io.berth.spi.storage.FolderExistsException;
-import io.berth.spi.storage.FolderNotFoundException;
+import io.berth.spi.storage.CommandRunner;
 import io.berth.spi.storage.FolderPath;
+import io.berth.spi.storage.FolderTrees;
 import io.berth.spi.storage.FolderUsage;
 import io.berth.spi.storage.QuotaScope;
 import io.berth.spi.storage.QuotaUsage;
@@ -11,17 +11,12 @@ import io.berth.spi.storage.StorageBackend;
 import io.berth.spi.storage.StorageException;
 import io.berth.spi.storage.Volume;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.io.InterruptedIOException;
 import java.nio.file.FileStore;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,7 +86,7 @@ public final class BtrfsStorageBackend implements StorageBackend {
 
     /** The backend running the real btrfs commands. */
     public BtrfsStorageBackend() {
-        this(new ProcessCommandRunner(COMMAND_TIMEOUT));
+        this(CommandRunner.system());
     }
 
     /**
@@ -111,171 +106,36 @@ public final class BtrfsStorageBackend implements StorageBackend {
     @Override
     public void createFolder(Volume volume, FolderPath folder) {
         Path mount = mount(volume);
-        Path dir = resolve(volume, mount, folder);
-        String what = "create folder " + folder;
-        ensureScope(volume, mount, folder.scope(), what);
-        try {
-            createDirectory(volume, what, dir);
-        } catch (IOException e) {
-            throw new StorageException("cannot " + what + " on volume " + volume.name() + " at " + dir + ": "
-                    + describe(e), e);
-        }
+        Path dir = FolderTrees.folderDir(volume, mount, folder);
+        ensureScope(volume, mount, folder.scope(), "create folder " + folder);
+        FolderTrees.createDirectories(volume, mount, folder, dir);
     }
 
     @Override
     public void deleteFolder(Volume volume, FolderPath folder) {
         Path mount = mount(volume);
-        Path dir = resolve(volume, mount, folder);
-        if (!existingFolder(volume, mount, folder, dir)) {
-            return;
-        }
-        try {
-            deleteTree(dir);
-        } catch (NoSuchFileException e) {
-            LOG.log(System.Logger.Level.DEBUG, "folder {0} on volume {1} vanished while being deleted", folder,
-                    volume.name());
-        } catch (IOException e) {
-            throw new StorageException("cannot delete folder " + folder + " on volume " + volume.name() + " at "
-                    + dir + ": " + describe(e), e);
-        }
-    }
-
-    /** Deletes a directory tree bottom-up without following symbolic links. */
-    private static void deleteTree(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE; // removed concurrently
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.deleteIfExists(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        FolderTrees.deleteFolder(volume, mount, folder, FolderTrees.folderDir(volume, mount, folder));
     }
 
     @Override
     public void cloneFolder(Volume volume, FolderPath from, FolderPath to) {
         Path mount = mount(volume);
-        Path source = resolve(volume, mount, from);
-        Path target = resolve(volume, mount, to);
-        if (!existingFolder(volume, mount, from, source)) {
-            throw new FolderNotFoundException(volume.name(), from);
-        }
-        if (existingPath(volume, mount, to, target)) {
-            throw new FolderExistsException(volume.name(), to);
-        }
-        String what = "clone folder " + from + " to " + to;
-        ensureScope(volume, mount, to.scope(), what);
-        try {
-            Files.createDirectory(target);
-        } catch (FileAlreadyExistsException e) {
-            throw new FolderExistsException(volume.name(), to);
-        } catch (IOException e) {
-            throw new StorageException("cannot " + what + " on volume " + volume.name() + ": cannot create "
-                    + target + ": " + describe(e), e);
-        }
-        try {
-            copyTree(source, target);
-        } catch (IOException | RuntimeException e) {
-            try {
-                deleteFolder(volume, to);
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw new StorageException("cannot " + what + " on volume " + volume.name() + ": "
-                    + (e instanceof IOException io ? describe(io) : e.toString()), e);
-        }
-    }
-
-    /** Copies the tree under {@code source} into the existing, empty directory {@code target}. */
-    private static void copyTree(Path source, Path target) throws IOException {
-        Files.walkFileTree(source, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                if (!d.equals(source)) {
-                    Files.createDirectory(target.resolve(source.relativize(d)));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Path copy = target.resolve(source.relativize(file));
-                if (attrs.isRegularFile()) {
-                    Files.copy(file, copy, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
-                } else if (attrs.isSymbolicLink()) {
-                    Path link = Files.readSymbolicLink(file);
-                    if (!link.isAbsolute() && file.getParent().resolve(link).normalize().startsWith(source)) {
-                        Files.createSymbolicLink(copy, link);
-                    }
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        Path source = FolderTrees.folderDir(volume, mount, from);
+        Path target = FolderTrees.folderDir(volume, mount, to);
+        FolderTrees.checkClone(volume, mount, from, source, to, target);
+        ensureScope(volume, mount, to.scope(), "clone folder " + from + " to " + to);
+        FolderTrees.clone(volume, mount, from, source, to, target);
     }
 
     @Override
     public FolderUsage usage(Volume volume, FolderPath folder) {
         Path mount = mount(volume);
-        Path dir = resolve(volume, mount, folder);
-        if (!existingFolder(volume, mount, folder, dir)) {
-            throw new FolderNotFoundException(volume.name(), folder);
-        }
-        long[] totals = new long[2];
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()) {
-                        totals[0] += attrs.size();
-                    }
-                    totals[1]++;
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    if (e instanceof NoSuchFileException) {
-                        return FileVisitResult.CONTINUE; // removed while walking
-                    }
-                    throw e;
-                }
-            });
-        } catch (NoSuchFileException e) {
-            throw new FolderNotFoundException(volume.name(), folder);
-        } catch (IOException e) {
-            throw new StorageException("cannot measure folder " + folder + " on volume " + volume.name() + " at "
-                    + dir + ": " + describe(e), e);
-        }
-        return new FolderUsage(totals[0], totals[1]);
+        return FolderTrees.usage(volume, mount, folder, FolderTrees.folderDir(volume, mount, folder));
     }
 
     @Override
     public void createQuotaScope(Volume volume, QuotaScope scope, long hardLimitBytes) {
-        checkVolume(volume);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
         if (hardLimitBytes < 0) {
             throw new IllegalArgumentException("hard limit of quota scope " + scope + " on volume " + volume.name()
@@ -289,11 +149,11 @@ public final class BtrfsStorageBackend implements StorageBackend {
 
     @Override
     public Optional<QuotaUsage> describeQuotaScope(Volume volume, QuotaScope scope) {
-        checkVolume(volume);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
         Path mount = mount(volume);
         String what = "describe quota scope " + scope;
-        Path dir = scopeDirectory(mount, scope);
+        Path dir = FolderTrees.scopeDir(volume, mount, scope);
         if (!existingScope(volume, what, dir)) {
             return Optional.empty();
         }
@@ -305,7 +165,7 @@ public final class BtrfsStorageBackend implements StorageBackend {
 
     @Override
     public void setQuota(Volume volume, QuotaScope scope, long hardLimitBytes) {
-        checkVolume(volume);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
         if (hardLimitBytes <= 0) {
             throw new IllegalArgumentException("hard limit of quota scope " + scope + " on volume " + volume.name()
@@ -319,11 +179,11 @@ public final class BtrfsStorageBackend implements StorageBackend {
 
     @Override
     public void unsetQuota(Volume volume, QuotaScope scope) {
-        checkVolume(volume);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
         Path mount = mount(volume);
         String what = "remove the quota of scope " + scope;
-        Path dir = scopeDirectory(mount, scope);
+        Path dir = FolderTrees.scopeDir(volume, mount, scope);
         if (existingScope(volume, what, dir)) {
             limit(volume, mount, what, dir, QuotaUsage.NO_LIMIT);
         }
@@ -390,14 +250,8 @@ public final class BtrfsStorageBackend implements StorageBackend {
      * @return the scope's directory
      */
     private Path ensureScope(Volume volume, Path mount, QuotaScope scope, String what) {
-        Path kindDir = mount.resolve(scope.kind().directoryName());
-        Path dir = kindDir.resolve(scope.id());
-        try {
-            createDirectory(volume, what, kindDir);
-        } catch (IOException e) {
-            throw new StorageException("cannot " + what + " on volume " + volume.name() + ": cannot create "
-                    + kindDir + ": " + describe(e), e);
-        }
+        Path dir = FolderTrees.scopeDir(volume, mount, scope);
+        FolderTrees.createDirectories(volume, mount, scope, dir.getParent());
         if (existingScope(volume, what, dir)) {
             return dir;
         }
@@ -497,14 +351,13 @@ public final class BtrfsStorageBackend implements StorageBackend {
     private CommandRunner.Result run(Volume volume, String what, List<String> command) {
         LOG.log(System.Logger.Level.DEBUG, "volume {0}: running {1}", volume.name(), command);
         try {
-            return runner.run(command);
-        } catch (IOException e) {
-            throw new StorageException("cannot " + what + " on volume " + volume.name() + ": cannot run "
-                    + String.join(" ", command) + ": " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return runner.run(command, COMMAND_TIMEOUT);
+        } catch (InterruptedIOException e) {
             throw new StorageException("cannot " + what + " on volume " + volume.name() + ": interrupted while "
                     + "running " + String.join(" ", command), e);
+        } catch (IOException e) {
+            throw new StorageException("cannot " + what + " on volume " + volume.name() + ": cannot run "
+                    + String.join(" ", command) + ": " + FolderTrees.describe(e), e);
         }
     }
 
@@ -525,120 +378,21 @@ public final class BtrfsStorageBackend implements StorageBackend {
         return s.length() > 2000 ? s.substring(0, 2000) + "…" : s;
     }
 
-    private static void checkVolume(Volume volume) {
-        Objects.requireNonNull(volume, "volume");
-        if (!TYPE.equals(volume.backend())) {
-            throw new IllegalArgumentException("volume " + volume.name() + " is served by backend "
-                    + volume.backend() + ", not " + TYPE);
-        }
-    }
-
     /** The volume's mount path: absolute, normalized, an existing directory on a btrfs file system. */
     static Path mount(Volume volume) {
-        checkVolume(volume);
-        Path mount;
-        try {
-            mount = volume.mount();
-        } catch (InvalidPathException e) {
-            throw new StorageException("mount path of volume " + volume.name() + " is not a path: "
-                    + e.getMessage(), e);
-        }
-        if (!mount.isAbsolute()) {
-            throw new StorageException("mount path of volume " + volume.name() + " must be absolute: " + mount);
-        }
-        mount = mount.normalize();
-        if (!Files.isDirectory(mount)) {
-            throw new StorageException("mount path of volume " + volume.name() + " is not a directory: " + mount
-                    + (Files.exists(mount) ? "" : " (missing: is the volume mounted?)"));
-        }
+        FolderTrees.checkVolume(volume, TYPE);
+        Path mount = FolderTrees.mount(volume);
         FileStore store;
         try {
             store = Files.getFileStore(mount);
         } catch (IOException e) {
             throw new StorageException("cannot read the file system of volume " + volume.name() + " at " + mount
-                    + ": " + describe(e), e);
+                    + ": " + FolderTrees.describe(e), e);
         }
         if (!TYPE.equals(store.type())) {
             throw new StorageException("mount path of volume " + volume.name() + " is not on a btrfs file system: "
                     + mount + " is on " + store.type() + " (" + store.name() + "); mount a btrfs file system there");
         }
         return mount;
-    }
-
-    private static Path scopeDirectory(Path mount, QuotaScope scope) {
-        return mount.resolve(scope.kind().directoryName()).resolve(scope.id());
-    }
-
-    /** The folder's directory under the mount path, checked to stay inside it. */
-    static Path resolve(Volume volume, Path mount, FolderPath folder) {
-        Objects.requireNonNull(folder, "folder");
-        Path dir = scopeDirectory(mount, folder.scope()).resolve(folder.folderId()).normalize();
-        if (!dir.startsWith(mount) || dir.getNameCount() != mount.getNameCount() + 3) {
-            throw new StorageException("folder " + folder + " would leave volume " + volume.name() + " at " + mount);
-        }
-        return dir;
-    }
-
-    /** Creates the directory {@code dir} when missing, refusing a symbolic link or a file in its place. */
-    private static void createDirectory(Volume volume, String what, Path dir) throws IOException {
-        if (Files.isSymbolicLink(dir)) {
-            throw new StorageException("cannot " + what + " on volume " + volume.name() + ": " + dir
-                    + " is a symbolic link, which could lead out of the volume");
-        }
-        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            Files.createDirectory(dir);
-        } catch (FileAlreadyExistsException e) {
-            // created concurrently, or something else is in the way
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                throw new StorageException("cannot " + what + " on volume " + volume.name() + ": " + dir
-                        + " exists and is not a directory", e);
-            }
-        }
-    }
-
-    /**
-     * Whether something exists at {@code dir}, refusing a symbolic link on the way from the mount
-     * path (the folder's own path included).
-     */
-    private static boolean existingPath(Volume volume, Path mount, FolderPath folder, Path dir) {
-        Path current = mount;
-        for (Path name : mount.relativize(dir)) {
-            current = current.resolve(name);
-            if (Files.isSymbolicLink(current)) {
-                throw escape(volume, folder, current);
-            }
-            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether the folder exists as a real directory, with no symbolic link on the way from the
-     * mount path; a link or a file in its place is an error.
-     */
-    private static boolean existingFolder(Volume volume, Path mount, FolderPath folder, Path dir) {
-        if (!existingPath(volume, mount, folder, dir)) {
-            return false;
-        }
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw new StorageException("folder " + folder + " on volume " + volume.name() + " is not a directory: "
-                    + dir);
-        }
-        return true;
-    }
-
-    private static StorageException escape(Volume volume, FolderPath folder, Path link) {
-        return new StorageException("folder " + folder + " on volume " + volume.name() + " is refused: " + link
-                + " is a symbolic link, which could lead out of the volume");
-    }
-
-    private static String describe(IOException e) {
-        String what = e.getClass().getSimpleName().replace("Exception", "");
-        return e.getMessage() == null ? what : what + " " + e.getMessage();
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.berth.spi.storage.Capability;
+import io.berth.spi.storage.CommandRunner;
 import io.berth.spi.storage.FolderExistsException;
 import io.berth.spi.storage.FolderNotFoundException;
 import io.berth.spi.storage.FolderPath;
@@ -48,7 +49,8 @@ class BtrfsStorageBackendTest {
     static final String MOUNT_VARIABLE = "BERTH_BTRFS_MOUNT";
     static final String DEFAULT_MOUNT = "/mnt/berth-btrfs";
     static final long MIB = 1L << 20;
-    static final CommandRunner SHELL = new ProcessCommandRunner(Duration.ofSeconds(60));
+    static final CommandRunner SHELL = CommandRunner.system();
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     static Path mount;
 
@@ -56,9 +58,9 @@ class BtrfsStorageBackendTest {
     Path tmp;
     final List<QuotaScope> scopes = new ArrayList<>();
     final List<List<String>> commands = new CopyOnWriteArrayList<>();
-    final BtrfsStorageBackend btrfs = new BtrfsStorageBackend(command -> {
+    final BtrfsStorageBackend btrfs = new BtrfsStorageBackend((command, timeout) -> {
         commands.add(List.copyOf(command));
-        return SHELL.run(command);
+        return SHELL.run(command, timeout);
     });
     Volume volume;
 
@@ -77,7 +79,7 @@ class BtrfsStorageBackendTest {
         if (!"btrfs".equals(type)) {
             fail(configured + " is on a " + type + " file system, not btrfs." + howTo);
         }
-        CommandRunner.Result quotas = SHELL.run(List.of("btrfs", "qgroup", "show", configured));
+        CommandRunner.Result quotas = SHELL.run(List.of("btrfs", "qgroup", "show", configured), TIMEOUT);
         if (!quotas.ok()) {
             fail("btrfs qgroup show " + configured + " failed (are quotas enabled?): " + quotas.stderr() + howTo);
         }
@@ -134,7 +136,7 @@ class BtrfsStorageBackendTest {
     }
 
     static CommandRunner.Result sh(String... command) throws Exception {
-        CommandRunner.Result result = SHELL.run(List.of(command));
+        CommandRunner.Result result = SHELL.run(List.of(command), TIMEOUT);
         assertEquals(0, result.exitCode(), () -> String.join(" ", command) + ": " + result.stderr());
         return result;
     }
@@ -518,12 +520,12 @@ class BtrfsStorageBackendTest {
 
     @Test
     void commandsAreTimedAndTheirErrorsCaptured() throws Exception {
-        CommandRunner.Result failed = SHELL.run(List.of("ls", tmp.resolve("missing").toString()));
+        CommandRunner.Result failed = SHELL.run(List.of("ls", tmp.resolve("missing").toString()), TIMEOUT);
         assertNotEquals(0, failed.exitCode());
         assertTrue(failed.stderr().contains("missing"), failed.stderr());
-        CommandRunner quick = new ProcessCommandRunner(Duration.ofMillis(300));
         long start = System.nanoTime();
-        IOException timedOut = assertThrows(IOException.class, () -> quick.run(List.of("sleep", "30")));
+        IOException timedOut = assertThrows(IOException.class,
+                () -> SHELL.run(List.of("sleep", "30"), Duration.ofMillis(300)));
         assertTrue(timedOut.getMessage().contains("did not finish"), timedOut.getMessage());
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(20).toNanos(), "killed, not waited for");
     }
@@ -531,9 +533,9 @@ class BtrfsStorageBackendTest {
     @Test
     void aRefusingBtrfsCommandIsAStorageExceptionWithItsError() throws Exception {
         QuotaScope s = scope(QuotaScope.Kind.PROJECT);
-        BtrfsStorageBackend noQuotas = new BtrfsStorageBackend(command -> command.contains("qgroup")
+        BtrfsStorageBackend noQuotas = new BtrfsStorageBackend((command, timeout) -> command.contains("qgroup")
                 ? new CommandRunner.Result(1, "", "ERROR: unable to limit requested quota group: quotas not enabled\n")
-                : SHELL.run(command));
+                : SHELL.run(command, timeout));
         StorageException e = assertThrows(StorageException.class, () -> noQuotas.setQuota(volume(), s, MIB));
         assertTrue(e.getMessage().contains("set the quota of scope " + s) && e.getMessage().contains("bt")
                 && e.getMessage().contains("qgroup limit 1048576 0/")

@@ -1,8 +1,10 @@
 package io.berth.storage.cephfs.internal;
 
 import io.berth.spi.storage.Capability;
+import io.berth.spi.storage.CommandRunner;
 import io.berth.spi.storage.FolderNotFoundException;
 import io.berth.spi.storage.FolderPath;
+import io.berth.spi.storage.FolderTrees;
 import io.berth.spi.storage.FolderUsage;
 import io.berth.spi.storage.QuotaScope;
 import io.berth.spi.storage.QuotaUsage;
@@ -68,7 +70,7 @@ public final class CephFsStorageBackend implements StorageBackend {
 
     /** The backend running the real setfattr and getfattr. */
     public CephFsStorageBackend() {
-        this(new ProcessCommandRunner());
+        this(CommandRunner.system());
     }
 
     CephFsStorageBackend(CommandRunner runner) {
@@ -82,48 +84,43 @@ public final class CephFsStorageBackend implements StorageBackend {
 
     @Override
     public void createFolder(Volume volume, FolderPath folder) {
-        Folders.checkVolume(volume, TYPE);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(folder, "folder");
-        Path mount = Folders.mount(volume);
-        Path dir = Folders.folderDir(volume, mount, folder);
-        Folders.createDirectories(volume, mount, folder, dir);
+        Path mount = FolderTrees.mount(volume);
+        Path dir = FolderTrees.folderDir(volume, mount, folder);
+        FolderTrees.createDirectories(volume, mount, folder, dir);
     }
 
     @Override
     public void deleteFolder(Volume volume, FolderPath folder) {
-        Folders.checkVolume(volume, TYPE);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(folder, "folder");
-        Path mount = Folders.mount(volume);
-        Path dir = Folders.folderDir(volume, mount, folder);
-        if (Folders.existingDirectory(volume, mount, folder, dir)) {
-            Folders.deleteTree(volume, folder, dir);
-        }
+        Path mount = FolderTrees.mount(volume);
+        Path dir = FolderTrees.folderDir(volume, mount, folder);
+        FolderTrees.deleteFolder(volume, mount, folder, dir);
     }
 
     @Override
     public void cloneFolder(Volume volume, FolderPath from, FolderPath to) {
-        Folders.checkVolume(volume, TYPE);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        Path mount = Folders.mount(volume);
-        Path source = Folders.folderDir(volume, mount, from);
-        Path target = Folders.folderDir(volume, mount, to);
-        if (!Folders.existingDirectory(volume, mount, from, source)) {
-            throw new FolderNotFoundException(volume.name(), from);
-        }
-        Folders.createDirectories(volume, mount, to.scope(), Folders.scopeDir(volume, mount, to.scope()));
-        Folders.prepareClone(volume, mount, from, source, to, target);
-        Folders.fillClone(volume, from, source, to, target);
+        Path mount = FolderTrees.mount(volume);
+        Path source = FolderTrees.folderDir(volume, mount, from);
+        Path target = FolderTrees.folderDir(volume, mount, to);
+        FolderTrees.checkClone(volume, mount, from, source, to, target);
+        FolderTrees.createDirectories(volume, mount, to.scope(), FolderTrees.scopeDir(volume, mount, to.scope()));
+        FolderTrees.clone(volume, mount, from, source, to, target);
     }
 
     @Override
     public FolderUsage usage(Volume volume, FolderPath folder) {
-        Folders.checkVolume(volume, TYPE);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(folder, "folder");
         Settings settings = Settings.of(volume);
-        Path mount = Folders.mount(volume);
-        Path dir = Folders.folderDir(volume, mount, folder);
-        if (!Folders.existingDirectory(volume, mount, folder, dir)) {
+        Path mount = FolderTrees.mount(volume);
+        Path dir = FolderTrees.folderDir(volume, mount, folder);
+        if (!FolderTrees.existingDirectory(volume, mount, folder, dir)) {
             throw new FolderNotFoundException(volume.name(), folder);
         }
         String what = "measure folder " + folder;
@@ -134,7 +131,7 @@ public final class CephFsStorageBackend implements StorageBackend {
 
     @Override
     public void createQuotaScope(Volume volume, QuotaScope scope, long hardLimitBytes) {
-        Folders.checkVolume(volume, TYPE);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
         if (hardLimitBytes < 0) {
             throw new IllegalArgumentException("hard limit of quota scope " + scope + " on volume " + volume.name()
@@ -145,12 +142,12 @@ public final class CephFsStorageBackend implements StorageBackend {
 
     @Override
     public Optional<QuotaUsage> describeQuotaScope(Volume volume, QuotaScope scope) {
-        Folders.checkVolume(volume, TYPE);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
         Settings settings = Settings.of(volume);
-        Path mount = Folders.mount(volume);
-        Path dir = Folders.scopeDir(volume, mount, scope);
-        if (!Folders.existingDirectory(volume, mount, scope, dir)) {
+        Path mount = FolderTrees.mount(volume);
+        Path dir = FolderTrees.scopeDir(volume, mount, scope);
+        if (!FolderTrees.existingDirectory(volume, mount, scope, dir)) {
             return Optional.empty();
         }
         String what = "read the quota of scope " + scope;
@@ -161,7 +158,7 @@ public final class CephFsStorageBackend implements StorageBackend {
 
     @Override
     public void setQuota(Volume volume, QuotaScope scope, long hardLimitBytes) {
-        Folders.checkVolume(volume, TYPE);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
         if (hardLimitBytes <= 0) {
             throw new IllegalArgumentException("hard limit of quota scope " + scope + " on volume " + volume.name()
@@ -172,12 +169,12 @@ public final class CephFsStorageBackend implements StorageBackend {
 
     @Override
     public void unsetQuota(Volume volume, QuotaScope scope) {
-        Folders.checkVolume(volume, TYPE);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
         Settings settings = Settings.of(volume);
-        Path mount = Folders.mount(volume);
-        Path dir = Folders.scopeDir(volume, mount, scope);
-        if (Folders.existingDirectory(volume, mount, scope, dir)) {
+        Path mount = FolderTrees.mount(volume);
+        Path dir = FolderTrees.scopeDir(volume, mount, scope);
+        if (FolderTrees.existingDirectory(volume, mount, scope, dir)) {
             setfattr(volume, settings, scope, dir, QuotaUsage.NO_LIMIT);
         }
     }
@@ -185,9 +182,9 @@ public final class CephFsStorageBackend implements StorageBackend {
     /** Creates the scope's directory when missing and sets its limit. */
     private void setMaxBytes(Volume volume, QuotaScope scope, long bytes) {
         Settings settings = Settings.of(volume);
-        Path mount = Folders.mount(volume);
-        Path dir = Folders.scopeDir(volume, mount, scope);
-        Folders.createDirectories(volume, mount, scope, dir);
+        Path mount = FolderTrees.mount(volume);
+        Path dir = FolderTrees.scopeDir(volume, mount, scope);
+        FolderTrees.createDirectories(volume, mount, scope, dir);
         setfattr(volume, settings, scope, dir, bytes);
     }
 
@@ -233,7 +230,7 @@ public final class CephFsStorageBackend implements StorageBackend {
             return runner.run(argv, settings.timeout());
         } catch (IOException e) {
             throw new StorageException("cannot " + what + " on volume " + volume.name() + ": "
-                    + String.join(" ", argv) + " failed: " + Folders.describe(e), e);
+                    + String.join(" ", argv) + " failed: " + FolderTrees.describe(e), e);
         }
     }
 

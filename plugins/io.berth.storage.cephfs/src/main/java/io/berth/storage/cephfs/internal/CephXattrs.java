@@ -1,5 +1,7 @@
 package io.berth.storage.cephfs.internal;
 
+import io.berth.spi.storage.CommandRunner;
+
 /**
  * The CephFS virtual extended attributes the backend uses, and how getfattr answers for them.
  *

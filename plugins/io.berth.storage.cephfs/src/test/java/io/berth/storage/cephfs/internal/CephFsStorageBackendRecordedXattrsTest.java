@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.spi.storage.FolderTrees;
+import io.berth.spi.storage.testing.RecordingCommandRunner;
 import io.berth.spi.storage.Capability;
 import io.berth.spi.storage.FolderExistsException;
 import io.berth.spi.storage.FolderNotFoundException;
@@ -225,7 +227,7 @@ class CephFsStorageBackendRecordedXattrsTest {
         Path target = Files.createDirectories(mount.resolve("project/p1/f2"));
         Files.writeString(target.resolve("partial.txt"), "half");
         StorageException e = assertThrows(StorageException.class,
-                () -> Folders.fillClone(volume, f1, mount.resolve("user/u1/f1"), f2, target));
+                () -> FolderTrees.fillClone(volume, f1, mount.resolve("user/u1/f1"), f2, target));
         assertTrue(e.getMessage().contains("cannot clone folder user/u1/f1 to project/p1/f2 on volume shared"),
                 e.getMessage());
         assertFalse(Files.exists(target, LinkOption.NOFOLLOW_LINKS));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.spi.storage.CommandRunner;
 import org.junit.jupiter.api.Test;
 
 /** Parsing getfattr's answers. */

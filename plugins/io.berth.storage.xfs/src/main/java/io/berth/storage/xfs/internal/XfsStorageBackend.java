@@ -1,9 +1,9 @@
 package io.berth.storage.xfs.internal;
 
 import io.berth.spi.storage.Capability;
-import io.berth.spi.storage.FolderExistsException;
-import io.berth.spi.storage.FolderNotFoundException;
+import io.berth.spi.storage.CommandRunner;
 import io.berth.spi.storage.FolderPath;
+import io.berth.spi.storage.FolderTrees;
 import io.berth.spi.storage.FolderUsage;
 import io.berth.spi.storage.QuotaScope;
 import io.berth.spi.storage.QuotaUsage;
@@ -12,9 +12,7 @@ import io.berth.spi.storage.StorageException;
 import io.berth.spi.storage.Volume;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -97,7 +95,7 @@ public final class XfsStorageBackend implements StorageBackend {
 
     /** The backend running the real xfs_quota. */
     public XfsStorageBackend() {
-        this(new ProcessCommandRunner());
+        this(CommandRunner.system());
     }
 
     XfsStorageBackend(CommandRunner runner) {
@@ -111,78 +109,67 @@ public final class XfsStorageBackend implements StorageBackend {
 
     @Override
     public void createFolder(Volume volume, FolderPath folder) {
-        Folders.checkVolume(volume, TYPE);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(folder, "folder");
         Settings settings = Settings.of(volume);
-        Path mount = Folders.mount(volume);
-        Path dir = Folders.folderDir(volume, mount, folder);
+        Path mount = FolderTrees.mount(volume);
+        Path dir = FolderTrees.folderDir(volume, mount, folder);
         ensureScope(volume, settings, mount, folder.scope(), false);
-        Folders.createDirectories(volume, mount, folder, dir);
+        FolderTrees.createDirectories(volume, mount, folder, dir);
     }
 
     @Override
     public void deleteFolder(Volume volume, FolderPath folder) {
-        Folders.checkVolume(volume, TYPE);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(folder, "folder");
-        Path mount = Folders.mount(volume);
-        Path dir = Folders.folderDir(volume, mount, folder);
-        if (Folders.existingDirectory(volume, mount, folder, dir)) {
-            Folders.deleteTree(volume, folder, dir);
-        }
+        Path mount = FolderTrees.mount(volume);
+        Path dir = FolderTrees.folderDir(volume, mount, folder);
+        FolderTrees.deleteFolder(volume, mount, folder, dir);
     }
 
     @Override
     public void cloneFolder(Volume volume, FolderPath from, FolderPath to) {
-        Folders.checkVolume(volume, TYPE);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Settings settings = Settings.of(volume);
-        Path mount = Folders.mount(volume);
-        Path source = Folders.folderDir(volume, mount, from);
-        Path target = Folders.folderDir(volume, mount, to);
-        if (!Folders.existingDirectory(volume, mount, from, source)) {
-            throw new FolderNotFoundException(volume.name(), from);
-        }
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FolderExistsException(volume.name(), to);
-        }
+        Path mount = FolderTrees.mount(volume);
+        Path source = FolderTrees.folderDir(volume, mount, from);
+        Path target = FolderTrees.folderDir(volume, mount, to);
+        FolderTrees.checkClone(volume, mount, from, source, to, target);
         ensureScope(volume, settings, mount, to.scope(), false);
-        Folders.prepareClone(volume, mount, from, source, to, target);
-        Folders.fillClone(volume, from, source, to, target);
+        FolderTrees.clone(volume, mount, from, source, to, target);
     }
 
     @Override
     public FolderUsage usage(Volume volume, FolderPath folder) {
-        Folders.checkVolume(volume, TYPE);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(folder, "folder");
-        Path mount = Folders.mount(volume);
-        Path dir = Folders.folderDir(volume, mount, folder);
-        if (!Folders.existingDirectory(volume, mount, folder, dir)) {
-            throw new FolderNotFoundException(volume.name(), folder);
-        }
-        return Folders.walkUsage(volume, folder, dir);
+        Path mount = FolderTrees.mount(volume);
+        Path dir = FolderTrees.folderDir(volume, mount, folder);
+        return FolderTrees.usage(volume, mount, folder, dir);
     }
 
     @Override
     public void createQuotaScope(Volume volume, QuotaScope scope, long hardLimitBytes) {
-        Folders.checkVolume(volume, TYPE);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
         if (hardLimitBytes < 0) {
             throw new IllegalArgumentException("hard limit of quota scope " + scope + " on volume " + volume.name()
                     + " must not be negative: " + hardLimitBytes);
         }
         Settings settings = Settings.of(volume);
-        Path mount = Folders.mount(volume);
+        Path mount = FolderTrees.mount(volume);
         String name = ensureScope(volume, settings, mount, scope, true);
         limit(volume, settings, scope, name, hardLimitBytes);
     }
 
     @Override
     public Optional<QuotaUsage> describeQuotaScope(Volume volume, QuotaScope scope) {
-        Folders.checkVolume(volume, TYPE);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
         Settings settings = Settings.of(volume);
-        Path mount = Folders.mount(volume);
+        Path mount = FolderTrees.mount(volume);
         OptionalLong id = registered(volume, settings, mount, scope);
         if (id.isEmpty()) {
             return Optional.empty();
@@ -201,24 +188,24 @@ public final class XfsStorageBackend implements StorageBackend {
 
     @Override
     public void setQuota(Volume volume, QuotaScope scope, long hardLimitBytes) {
-        Folders.checkVolume(volume, TYPE);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
         if (hardLimitBytes <= 0) {
             throw new IllegalArgumentException("hard limit of quota scope " + scope + " on volume " + volume.name()
                     + " must be positive: " + hardLimitBytes);
         }
         Settings settings = Settings.of(volume);
-        Path mount = Folders.mount(volume);
+        Path mount = FolderTrees.mount(volume);
         String name = ensureScope(volume, settings, mount, scope, false);
         limit(volume, settings, scope, name, hardLimitBytes);
     }
 
     @Override
     public void unsetQuota(Volume volume, QuotaScope scope) {
-        Folders.checkVolume(volume, TYPE);
+        FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
         Settings settings = Settings.of(volume);
-        Path mount = Folders.mount(volume);
+        Path mount = FolderTrees.mount(volume);
         if (registered(volume, settings, mount, scope).isPresent()) {
             limit(volume, settings, scope, projectName(scope), QuotaUsage.NO_LIMIT);
         }
@@ -251,8 +238,8 @@ public final class XfsStorageBackend implements StorageBackend {
      * @return the project name
      */
     private String ensureScope(Volume volume, Settings settings, Path mount, QuotaScope scope, boolean init) {
-        Path dir = Folders.scopeDir(volume, mount, scope);
-        Folders.createDirectories(volume, mount, scope, dir);
+        Path dir = FolderTrees.scopeDir(volume, mount, scope);
+        FolderTrees.createDirectories(volume, mount, scope, dir);
         String name = projectName(scope);
         ProjectFiles.Registration registration;
         try {
@@ -260,7 +247,7 @@ public final class XfsStorageBackend implements StorageBackend {
         } catch (IOException e) {
             throw new StorageException("cannot register quota scope " + scope + " on volume " + volume.name()
                     + " as XFS project " + name + " in " + settings.files().projects() + " and "
-                    + settings.files().projid() + ": " + Folders.describe(e), e);
+                    + settings.files().projid() + ": " + FolderTrees.describe(e), e);
         }
         if (registration.added() || init) {
             xfsQuota(volume, settings, "set up the XFS project " + name + " of quota scope " + scope,
@@ -271,8 +258,8 @@ public final class XfsStorageBackend implements StorageBackend {
 
     /** The scope's project id when its directory exists and is registered as its project. */
     private OptionalLong registered(Volume volume, Settings settings, Path mount, QuotaScope scope) {
-        Path dir = Folders.scopeDir(volume, mount, scope);
-        if (!Folders.existingDirectory(volume, mount, scope, dir)) {
+        Path dir = FolderTrees.scopeDir(volume, mount, scope);
+        if (!FolderTrees.existingDirectory(volume, mount, scope, dir)) {
             return OptionalLong.empty();
         }
         try {
@@ -280,7 +267,7 @@ public final class XfsStorageBackend implements StorageBackend {
         } catch (IOException e) {
             throw new StorageException("cannot read the XFS project of quota scope " + scope + " on volume "
                     + volume.name() + " from " + settings.files().projects() + " and " + settings.files().projid()
-                    + ": " + Folders.describe(e), e);
+                    + ": " + FolderTrees.describe(e), e);
         }
     }
 
@@ -298,7 +285,7 @@ public final class XfsStorageBackend implements StorageBackend {
             result = runner.run(argv, settings.timeout());
         } catch (IOException e) {
             throw new StorageException("cannot " + what + " on volume " + volume.name() + ": " + show(argv)
-                    + " failed: " + Folders.describe(e), e);
+                    + " failed: " + FolderTrees.describe(e), e);
         }
         String errors = result.stderr().lines().filter(l -> !l.isBlank() && !l.contains("skipping special file"))
                 .reduce((a, b) -> a + "\n" + b).orElse("");

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.spi.storage.CommandRunner;
+import io.berth.spi.storage.FolderTrees;
+import io.berth.spi.storage.testing.RecordingCommandRunner;
 import io.berth.spi.storage.Capability;
 import io.berth.spi.storage.FolderExistsException;
 import io.berth.spi.storage.FolderNotFoundException;
@@ -335,7 +338,7 @@ class XfsStorageBackendRecordedCommandsTest {
         Files.writeString(target.resolve("partial.txt"), "half");
         Path vanished = mount.resolve("user/u1/f1");
         StorageException e = assertThrows(StorageException.class,
-                () -> Folders.fillClone(volume, f1, vanished, f2, target));
+                () -> FolderTrees.fillClone(volume, f1, vanished, f2, target));
         assertTrue(e.getMessage().contains("cannot clone folder user/u1/f1 to project/p1/f2 on volume fast"),
                 e.getMessage());
         assertFalse(Files.exists(target, LinkOption.NOFOLLOW_LINKS));

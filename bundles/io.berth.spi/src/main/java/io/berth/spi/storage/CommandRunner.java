@@ -1,0 +1,78 @@
+package io.berth.spi.storage;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Runs an external command and captures what it printed. Backends that drive the storage through
+ * command-line tools reach it only through this interface, so that tests can record the exact
+ * commands and answer them; {@link #system()} is the implementation that really runs them.
+ *
+ * <p>Implementations must be thread-safe.
+ */
+@ConsumerType
+public interface CommandRunner {
+
+    /**
+     * Runs the command and waits for it.
+     *
+     * @param argv    the executable and its arguments, passed as they are (never through a shell);
+     *                not empty
+     * @param timeout how long the command may run before it is killed; positive
+     * @return its exit status and output
+     * @throws IOException when the command cannot be started, runs past its timeout (it is then
+     *                     killed), its output cannot be read, or the waiting thread is interrupted
+     *                     ({@link java.io.InterruptedIOException}, with the thread's interrupt
+     *                     status set)
+     */
+    Result run(List<String> argv, Duration timeout) throws IOException;
+
+    /**
+     * The runner that starts real processes: no shell, standard input from {@code /dev/null},
+     * {@code LC_ALL=C} (so that messages are the untranslated ones backends parse), both outputs
+     * read concurrently while the command runs (each kept up to 1 MiB, the rest read and dropped),
+     * and the process with its descendants killed when it outlives its timeout. Its
+     * {@link IOException}s name the command and, on a timeout, quote what it printed on standard
+     * error.
+     *
+     * @return the shared runner; stateless and thread-safe
+     */
+    static CommandRunner system() {
+        return SystemCommandRunner.INSTANCE;
+    }
+
+    /**
+     * What a finished command left.
+     *
+     * @param exitCode its exit status
+     * @param stdout   what it printed on standard output, decoded as UTF-8; never {@code null}
+     * @param stderr   what it printed on standard error, decoded as UTF-8; never {@code null}
+     */
+    record Result(int exitCode, String stdout, String stderr) {
+
+        /**
+         * Validates the components.
+         *
+         * @param exitCode its exit status
+         * @param stdout   its standard output
+         * @param stderr   its standard error
+         * @throws NullPointerException when an output is {@code null}
+         */
+        public Result {
+            Objects.requireNonNull(stdout, "stdout");
+            Objects.requireNonNull(stderr, "stderr");
+        }
+
+        /**
+         * Whether the command succeeded.
+         *
+         * @return {@code exitCode() == 0}
+         */
+        public boolean ok() {
+            return exitCode == 0;
+        }
+    }
+}

@@ -19,41 +19,6 @@ import org.junit.jupiter.api.Test;
 class CompletersTest {
     private final FakeIdentityService identity = new FakeIdentityService();
 
-    /** A command line whose cursor is at the end of {@code word}. */
-    private static CommandLine line(String word) {
-        return new CommandLine() {
-            @Override
-            public int getCursorArgumentIndex() {
-                return 1;
-            }
-
-            @Override
-            public String getCursorArgument() {
-                return word;
-            }
-
-            @Override
-            public int getArgumentPosition() {
-                return word.length();
-            }
-
-            @Override
-            public String[] getArguments() {
-                return new String[] {"berth:user-show", word};
-            }
-
-            @Override
-            public int getBufferPosition() {
-                return getBuffer().length();
-            }
-
-            @Override
-            public String getBuffer() {
-                return "berth:user-show " + word;
-            }
-        };
-    }
-
     /** A command line with the given words after the command, the cursor at the end of the last one. */
     private static CommandLine words(String command, String... words) {
         String[] args = new String[words.length + 1];
@@ -105,7 +70,7 @@ class CompletersTest {
     private static List<String> complete(IdentityCompleter completer, FakeIdentityService identity, String word) {
         completer.identity = identity;
         List<String> candidates = new ArrayList<>();
-        completer.complete(null, line(word), candidates);
+        completer.complete(null, TestCommandLines.at("berth:user-show", word), candidates);
         return candidates.stream().map(String::trim).sorted().toList();
     }
 
@@ -147,7 +112,7 @@ class CompletersTest {
 
     private static List<String> complete(org.apache.karaf.shell.api.console.Completer completer, String word) {
         List<String> candidates = new ArrayList<>();
-        completer.complete(null, line(word), candidates);
+        completer.complete(null, TestCommandLines.at("berth:user-show", word), candidates);
         return candidates.stream().map(String::trim).sorted().toList();
     }
 

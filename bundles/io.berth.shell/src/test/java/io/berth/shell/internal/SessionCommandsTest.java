@@ -29,7 +29,6 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.karaf.shell.api.console.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -391,7 +390,7 @@ class SessionCommandsTest {
         SessionIdCompleter completer = new SessionIdCompleter();
         completer.sessions = sessions;
         List<String> candidates = new ArrayList<>();
-        completer.complete(null, line("s-"), candidates);
+        completer.complete(null, TestCommandLines.at("berth:session-show", "s-"), candidates);
         assertEquals(List.of("s-run", "s-wait"), candidates.stream().map(String::trim).sorted().toList(),
                 "ended sessions are not offered");
         assertEquals(PageRequest.first(Lookups.PAGE), sessions.lastPage);
@@ -399,37 +398,4 @@ class SessionCommandsTest {
                 SessionStatus.PREPARING, SessionStatus.RUNNING, SessionStatus.TERMINATING));
     }
 
-    private static CommandLine line(String word) {
-        return new CommandLine() {
-            @Override
-            public int getCursorArgumentIndex() {
-                return 1;
-            }
-
-            @Override
-            public String getCursorArgument() {
-                return word;
-            }
-
-            @Override
-            public int getArgumentPosition() {
-                return word.length();
-            }
-
-            @Override
-            public String[] getArguments() {
-                return new String[] {"berth:session-show", word};
-            }
-
-            @Override
-            public int getBufferPosition() {
-                return getBuffer().length();
-            }
-
-            @Override
-            public String getBuffer() {
-                return "berth:session-show " + word;
-            }
-        };
-    }
 }

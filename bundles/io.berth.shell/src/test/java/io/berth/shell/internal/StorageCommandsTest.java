@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.karaf.shell.api.console.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -365,43 +364,9 @@ class StorageCommandsTest {
 
     // ---- completers ----
 
-    private static CommandLine line(String word) {
-        return new CommandLine() {
-            @Override
-            public int getCursorArgumentIndex() {
-                return 1;
-            }
-
-            @Override
-            public String getCursorArgument() {
-                return word;
-            }
-
-            @Override
-            public int getArgumentPosition() {
-                return word.length();
-            }
-
-            @Override
-            public String[] getArguments() {
-                return new String[] {"berth:volume-show", word};
-            }
-
-            @Override
-            public int getBufferPosition() {
-                return getBuffer().length();
-            }
-
-            @Override
-            public String getBuffer() {
-                return "berth:volume-show " + word;
-            }
-        };
-    }
-
     private static List<String> complete(org.apache.karaf.shell.api.console.Completer c, String word) {
         List<String> candidates = new ArrayList<>();
-        c.complete(null, line(word), candidates);
+        c.complete(null, TestCommandLines.at("berth:volume-show", word), candidates);
         return candidates.stream().map(String::trim).sorted().toList();
     }
 

@@ -13,6 +13,7 @@ import io.berth.core.repo.Referrers;
 import io.berth.core.repo.ResourcePresetRepository;
 import io.berth.core.repo.UnitOfWork;
 import io.berth.core.repo.UserPolicyRepository;
+import io.berth.core.storage.FolderOwner;
 import io.berth.core.resource.ExportFormat;
 import io.berth.core.resource.KeyPairResourcePolicy;
 import io.berth.core.resource.PolicyKind;
@@ -42,6 +43,8 @@ import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /** The rules of SPEC P1–P5 and A5 (CRUD) over the repositories. */
 @Component(service = ResourcePolicyService.class)
@@ -58,6 +61,8 @@ public final class ResourcePolicyServiceImpl implements ResourcePolicyService {
     private final ResourcePresetRepository presets;
     private final SlotRegistry slots;
     private final Clock clock;
+    /** Told about changed folder sizes (SPEC P4); null while the storage service is not there. */
+    private volatile PolicyQuotas policyQuotas;
 
     @Activate
     public ResourcePolicyServiceImpl(@Reference UnitOfWork tx, @Reference KeyPairPolicyRepository keyPairPolicies,
@@ -79,6 +84,25 @@ public final class ResourcePolicyServiceImpl implements ResourcePolicyService {
     }
 
     /** Policy changes alter what every holder may do; cached credentials carry no policy, so no cache. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setPolicyQuotas(PolicyQuotas quotas) {
+        this.policyQuotas = quotas;
+    }
+
+    void unsetPolicyQuotas(PolicyQuotas quotas) {
+        if (this.policyQuotas == quotas) {
+            this.policyQuotas = null;
+        }
+    }
+
+    /** After a committed change of a policy's max folder size, its holders' quotas follow at once. */
+    private void folderSizeChanged(FolderOwner kind, String name, Amount before, Amount after) {
+        PolicyQuotas q = policyQuotas;
+        if (q != null && !before.equals(after)) {
+            q.policyChanged(kind, name);
+        }
+    }
+
     private <T> T write(Supplier<T> work) {
         return tx.inTransaction(work);
     }
@@ -228,12 +252,16 @@ public final class ResourcePolicyServiceImpl implements ResourcePolicyService {
     public UserResourcePolicy updateUserPolicy(Caller caller, String name, UserPolicyInput in) {
         Access.superadmin(caller, "change resource policies");
         sameName(name, in.name());
-        return write(() -> {
+        UserResourcePolicy[] before = new UserResourcePolicy[1];
+        UserResourcePolicy updated = write(() -> {
             UserResourcePolicy old = found(userPolicies.find(name), "user resource policy", name);
+            before[0] = old;
             UserResourcePolicy p = userPolicy(in, old, name);
             userPolicies.update(p);
             return p;
         });
+        folderSizeChanged(FolderOwner.USER, name, before[0].maxQuotaScopeSize(), updated.maxQuotaScopeSize());
+        return updated;
     }
 
     private UserResourcePolicy userPolicy(UserPolicyInput in, UserResourcePolicy base, String name) {
@@ -283,12 +311,16 @@ public final class ResourcePolicyServiceImpl implements ResourcePolicyService {
     public ProjectResourcePolicy updateProjectPolicy(Caller caller, String name, ProjectPolicyInput in) {
         Access.superadmin(caller, "change resource policies");
         sameName(name, in.name());
-        return write(() -> {
+        ProjectResourcePolicy[] before = new ProjectResourcePolicy[1];
+        ProjectResourcePolicy updated = write(() -> {
             ProjectResourcePolicy old = found(projectPolicies.find(name), "project resource policy", name);
+            before[0] = old;
             ProjectResourcePolicy p = projectPolicy(in, old, name);
             projectPolicies.update(p);
             return p;
         });
+        folderSizeChanged(FolderOwner.PROJECT, name, before[0].maxQuotaScopeSize(), updated.maxQuotaScopeSize());
+        return updated;
     }
 
     private ProjectResourcePolicy projectPolicy(ProjectPolicyInput in, ProjectResourcePolicy base, String name) {

@@ -101,8 +101,8 @@ import org.slf4j.LoggerFactory;
  * the next of these. Database rows and backend work happen in one transaction: a backend refusal rolls the
  * rows back.
  */
-@Component(service = {StorageService.class, FolderMounts.class})
-public final class StorageServiceImpl implements StorageService, FolderMounts {
+@Component(service = {StorageService.class, FolderMounts.class, PolicyQuotas.class})
+public final class StorageServiceImpl implements StorageService, FolderMounts, PolicyQuotas {
     private static final Logger LOG = LoggerFactory.getLogger(StorageServiceImpl.class);
     /** The volume option that forbids (false) creating project folders on a volume (S3 host setting). */
     static final String PROJECT_FOLDERS_OPTION = "allow_project_folders";
@@ -1148,6 +1148,32 @@ public final class StorageServiceImpl implements StorageService, FolderMounts {
             throw new UnprocessableException("storage volume " + v.row.name() + " (backend " + v.row.backend()
                     + ") has no quota capability: quotas cannot be set or unset on it", "volume",
                     "missing-capability");
+        }
+    }
+
+    @Override
+    public void policyChanged(FolderOwner kind, String policy) {
+        for (StorageVolume row : volumes.list()) {
+            Optional<StorageBackend> b = backend(row.backend());
+            if (b.isEmpty() || !b.get().capabilities().contains(Capability.QUOTA)) {
+                continue;
+            }
+            Live v = new Live(row, spiVolume(row), b.get());
+            Set<String> owners = new TreeSet<>();
+            folders.byVolume(row.name()).stream().filter(f -> f.ownerKind() == kind).forEach(f -> owners.add(
+                    f.ownerId()));
+            for (String owner : owners) {
+                try {
+                    Scope s = scope(Caller.SYSTEM, kind, owner);
+                    if (policy.equals(s.policy) && quotas.find(row.name(), kind, owner).isEmpty()) {
+                        Target t = new Target(kind, owner, s.domain, null, Amount.INFINITE, s.maxSize, s.policy);
+                        applyQuota(v, t, limitInForce(row.name(), t));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("could not apply {} policy {} to the quota of {} on volume {}: {}", kind.wire(), policy,
+                            owner, row.name(), e.getMessage());
+                }
+            }
         }
     }
 

@@ -43,6 +43,29 @@ class StorageQuotaTest extends StorageFixture {
     }
 
     @Test
+    void aChangedPolicySizeReachesItsHoldersQuotasAtOnceExceptExplicitOnes() {
+        w.policies.setPolicyQuotas(svc);
+        userPolicy(null, "1g");
+        mine(alice, "data", "qv");
+        mine(carol, "data", "qv");
+        svc.setQuota(root, "qv", FolderOwner.USER, w.carol.email(), 5000);
+
+        userPolicy(null, "2g");
+        assertEquals(2 * GIB, qfs.limit("qv", aliceScope()), "no folder or quota call was needed");
+        assertEquals(5000L, qfs.limit("qv", QuotaScope.user(w.carol.id())), "an explicit limit stays");
+        userPolicy(null, "inf");
+        assertEquals(QuotaUsage.NO_LIMIT, qfs.limit("qv", aliceScope()));
+
+        // a policy nobody on the volume holds changes nothing there
+        w.userPolicy("other");
+        List<String> before = List.copyOf(qfs.calls());
+        w.policies.updateUserPolicy(io.berth.core.identity.Caller.SYSTEM, "other",
+                new io.berth.core.resource.ResourceInputs.UserPolicyInput(null, null, "3g", null, null));
+        assertEquals(before.stream().filter(c -> c.startsWith("set") || c.startsWith("unset")).count(),
+                qfs.calls().stream().filter(c -> c.startsWith("set") || c.startsWith("unset")).count());
+    }
+
+    @Test
     void setAndUnsetReachTheBackend() {
         userPolicy(null, "1g");
         mine(alice, "data", "qv");

@@ -37,6 +37,24 @@ class StorageServiceImplTest extends StorageFixture {
     // ---------------------------------------------------------------- volumes
 
     @Test
+    void theDefaultVolumeIsCreatedOnceWithItsDirectoryAndStaysDeletedWhenDeleted() {
+        // the fixture configured volumes already: a first start finds none only on an empty database
+        StorageServiceImpl fresh = new StorageServiceImpl(f.tx, new io.berth.core.testing.FakeVolumeRepository(f.tx),
+                f.folders, f.quotas, f.users, f.projects, f.domains, f.keyPairs, f.keyPairPolicies, f.userPolicies,
+                f.projectPolicies, new RegistryKey(RegistryKey.random()), w.clock);
+        java.nio.file.Path dir = tmp.resolve("data/vfolders");
+        assertTrue(fresh.ensureDefaultVolume(f.pluginData, dir));
+        assertTrue(Files.isDirectory(dir), "the volume's directory is there for the vfs backend");
+        VolumeView local = fresh.getVolume(root, "local");
+        assertEquals("vfs", local.backend());
+        assertEquals(dir.toString(), local.mountPath());
+        assertFalse(fresh.ensureDefaultVolume(f.pluginData, dir), "created once");
+        fresh.deleteVolume(root, "local");
+        assertFalse(fresh.ensureDefaultVolume(f.pluginData, dir), "an administrator's deletion lasts");
+        assertThrows(NotFoundException.class, () -> fresh.getVolume(root, "local"));
+    }
+
+    @Test
     void superadminConfiguresVolumesAndMonitorReadsThem() {
         VolumeView v = volume("extra", VFS, Map.of("mode", "fast"));
         assertEquals("extra", v.name());

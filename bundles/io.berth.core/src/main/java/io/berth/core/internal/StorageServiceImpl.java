@@ -7,6 +7,8 @@ import io.berth.core.error.UnprocessableException;
 import io.berth.core.error.ValidationException;
 import io.berth.core.identity.Caller;
 import io.berth.core.identity.Domain;
+import io.berth.core.identity.Page;
+import io.berth.core.identity.PageRequest;
 import io.berth.core.identity.KeyPair;
 import io.berth.core.identity.Project;
 import io.berth.core.identity.ProjectType;
@@ -19,12 +21,16 @@ import io.berth.core.repo.KeyPairRepository;
 import io.berth.core.repo.PluginDataRepository;
 import io.berth.core.repo.ProjectPolicyRepository;
 import io.berth.core.repo.ProjectRepository;
+import io.berth.core.repo.SessionRepository;
 import io.berth.core.repo.QuotaRepository;
 import io.berth.core.repo.UnitOfWork;
 import io.berth.core.repo.UserPolicyRepository;
 import io.berth.core.repo.UserRepository;
 import io.berth.core.repo.VolumeRepository;
 import io.berth.core.resource.KeyPairResourcePolicy;
+import io.berth.core.session.Session;
+import io.berth.core.session.SessionQuery;
+import io.berth.core.session.SessionStatus;
 import io.berth.core.resource.ProjectResourcePolicy;
 import io.berth.core.resource.UserResourcePolicy;
 import io.berth.core.storage.FileContent;
@@ -128,6 +134,7 @@ public final class StorageServiceImpl implements StorageService, FolderMounts, P
     private final KeyPairPolicyRepository keyPairPolicies;
     private final UserPolicyRepository userPolicies;
     private final ProjectPolicyRepository projectPolicies;
+    private final SessionRepository sessions;
     private final RegistryKey key;
     private final Clock clock;
     private final Map<String, List<StorageBackend>> backends = new ConcurrentHashMap<>();
@@ -138,9 +145,9 @@ public final class StorageServiceImpl implements StorageService, FolderMounts, P
             @Reference ProjectRepository projects, @Reference DomainRepository domains,
             @Reference KeyPairRepository keyPairs, @Reference KeyPairPolicyRepository keyPairPolicies,
             @Reference UserPolicyRepository userPolicies, @Reference ProjectPolicyRepository projectPolicies,
-            @Reference PluginDataRepository data) {
+            @Reference SessionRepository sessions, @Reference PluginDataRepository data) {
         this(tx, volumes, folders, quotas, users, projects, domains, keyPairs, keyPairPolicies, userPolicies,
-                projectPolicies, new RegistryKey(dataDir()), Clock.systemUTC());
+                projectPolicies, sessions, new RegistryKey(dataDir()), Clock.systemUTC());
         try {
             ensureDefaultVolume(data, dataDir().resolve("vfolders"));
         } catch (RuntimeException e) {
@@ -151,7 +158,7 @@ public final class StorageServiceImpl implements StorageService, FolderMounts, P
     StorageServiceImpl(UnitOfWork tx, VolumeRepository volumes, FolderRepository folders, QuotaRepository quotas,
             UserRepository users, ProjectRepository projects, DomainRepository domains, KeyPairRepository keyPairs,
             KeyPairPolicyRepository keyPairPolicies, UserPolicyRepository userPolicies,
-            ProjectPolicyRepository projectPolicies, RegistryKey key, Clock clock) {
+            ProjectPolicyRepository projectPolicies, SessionRepository sessions, RegistryKey key, Clock clock) {
         this.tx = tx;
         this.volumes = volumes;
         this.folders = folders;
@@ -163,6 +170,7 @@ public final class StorageServiceImpl implements StorageService, FolderMounts, P
         this.keyPairPolicies = keyPairPolicies;
         this.userPolicies = userPolicies;
         this.projectPolicies = projectPolicies;
+        this.sessions = sessions;
         this.key = key;
         this.clock = clock;
     }
@@ -933,10 +941,32 @@ public final class StorageServiceImpl implements StorageService, FolderMounts, P
             VFolder f = find(caller, folder, me);
             requireManage(caller, f, "delete");
             Live v = live(f.volume());
+            requireUnmounted(f, folderRoot(v, f));
             folders.delete(f.id());
             storageRun(v, "delete folder " + f.name(), () -> v.backend.deleteFolder(v.volume, pathOf(f)));
             LOG.info("folder {} ({}) deleted by {}", f.id(), f.name(), caller.email());
         });
+    }
+
+    /** A folder that a live session mounts stays: deleting it would pull the files from under the container. */
+    private void requireUnmounted(VFolder f, Path root) {
+        String prefix = root + ":";
+        SessionQuery live = new SessionQuery(SessionStatus.NOT_FINAL, null, null, null, f.domainName(), null, null,
+                null, null, null, null);
+        int offset = 0;
+        while (true) {
+            Page<Session> page = sessions.list(live, new PageRequest(offset, PageRequest.MAX_LIMIT, null, false));
+            for (Session s : page.items()) {
+                if (s.mounts().stream().anyMatch(m -> m.startsWith(prefix))) {
+                    throw new ConflictException("folder " + f.name() + " is mounted by the live session " + s.name()
+                            + " (" + s.id() + "): terminate the session first");
+                }
+            }
+            offset += page.items().size();
+            if (page.items().isEmpty() || offset >= page.total()) {
+                return;
+            }
+        }
     }
 
     @Override

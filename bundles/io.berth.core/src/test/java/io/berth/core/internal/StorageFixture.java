@@ -45,7 +45,7 @@ abstract class StorageFixture {
     final World w = new World();
     final Fakes f = w.f;
     final StorageServiceImpl svc = new StorageServiceImpl(f.tx, f.volumes, f.folders, f.quotas, f.users, f.projects,
-            f.domains, f.keyPairs, f.keyPairPolicies, f.userPolicies, f.projectPolicies,
+            f.domains, f.keyPairs, f.keyPairPolicies, f.userPolicies, f.projectPolicies, f.sessions,
             new RegistryKey(RegistryKey.random()), w.clock);
     final FakeStorageBackend vfs = FakeStorageBackend.vfsLike(VFS);
     final FakeStorageBackend qfs = FakeStorageBackend.quota(QUOTA);

@@ -2,9 +2,18 @@ package io.berth.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.berth.core.error.ConflictException;
 import io.berth.core.error.ValidationException;
+import io.berth.core.session.ClusterMode;
+import io.berth.core.session.Session;
+import io.berth.core.session.SessionStatus;
+import io.berth.core.group.SessionType;
+import io.berth.core.session.StatusChange;
 import io.berth.core.storage.VFolder;
+import io.berth.spi.resource.ResourceSlots;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** SPEC S2/C1: the folders a session mounts, resolved to host directories with their access. */
@@ -43,5 +52,41 @@ class StorageMountsTest extends StorageFixture {
         // a host that is no longer allowed
         allowDomain("alpha", "qv");
         refused(ValidationException.class, "mounts", () -> svc.resolve(alice, p, List.of("data")));
+    }
+
+    private Session session(String id, List<String> mounts, SessionStatus status, long version) {
+        Instant at = w.clock.instant();
+        return new Session(id, id, w.alice.mainAccessKey(), w.alice.id(), w.alice.email(), w.researchA.id(),
+                "alpha", "default", SessionType.BATCH, "img", null, 1, ClusterMode.SINGLE_NODE, ResourceSlots.EMPTY,
+                ResourceSlots.EMPTY, Map.of(), mounts, "true", 10, List.of(), null, false, status, null, at,
+                List.of(), 0, at, status.isFinal() ? at : null, at, version, List.of());
+    }
+
+    private Session live(String id, List<String> mounts, SessionStatus status) {
+        Session s = session(id, mounts, status, 1);
+        f.tx.run(() -> f.sessions.insert(s, new StatusChange(status, "test", s.createdAt())));
+        return s;
+    }
+
+    @Test
+    void aFolderMountedByALiveSessionIsNotDeleted() {
+        VFolder data = mine(alice, "data", "vv").folder();
+        mine(alice, "data2", "vv");
+        List<String> mounts = svc.resolve(alice, w.researchA.id(), List.of("data"));
+        live("ended", mounts, SessionStatus.TERMINATED);
+        // a live session mounting another folder does not hold this one
+        live("other", svc.resolve(alice, w.researchA.id(), List.of("data2")), SessionStatus.RUNNING);
+        Session running = live("running", mounts, SessionStatus.RUNNING);
+
+        ConflictException e = org.junit.jupiter.api.Assertions.assertThrows(ConflictException.class,
+                () -> svc.deleteFolder(alice, "data"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(running.id()), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.isDirectory(dir(data)));
+        org.junit.jupiter.api.Assertions.assertTrue(f.folders.find(data.id()).isPresent());
+
+        f.tx.run(() -> f.sessions.update(session("running", mounts, SessionStatus.TERMINATED, 2),
+                new StatusChange(SessionStatus.TERMINATED, "done", w.clock.instant())));
+        svc.deleteFolder(alice, "data");
+        org.junit.jupiter.api.Assertions.assertFalse(f.folders.find(data.id()).isPresent());
     }
 }

@@ -41,7 +41,7 @@ class StorageServiceImplTest extends StorageFixture {
         // the fixture configured volumes already: a first start finds none only on an empty database
         StorageServiceImpl fresh = new StorageServiceImpl(f.tx, new io.berth.core.testing.FakeVolumeRepository(f.tx),
                 f.folders, f.quotas, f.users, f.projects, f.domains, f.keyPairs, f.keyPairPolicies, f.userPolicies,
-                f.projectPolicies, new RegistryKey(RegistryKey.random()), w.clock);
+                f.projectPolicies, f.sessions, new RegistryKey(RegistryKey.random()), w.clock);
         java.nio.file.Path dir = tmp.resolve("data/vfolders");
         assertTrue(fresh.ensureDefaultVolume(f.pluginData, dir));
         assertTrue(Files.isDirectory(dir), "the volume's directory is there for the vfs backend");

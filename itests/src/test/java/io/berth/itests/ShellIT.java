@@ -6,9 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.itests.Api.Resp;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.berth.itests.KarafShell.Out;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.util.List;
 import javax.inject.Inject;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -33,25 +30,8 @@ public class ShellIT extends BerthTestSupport {
     @Inject
     private SessionFactory sessionFactory;
 
-    record Out(String out, String err) {
-    }
-
     private Out run(String command) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (PrintStream po = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream pe = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            Session s = sessionFactory.create(new ByteArrayInputStream(new byte[0]), po, pe);
-            try {
-                s.execute(command);
-            } catch (Exception e) {
-                // a command that fails (e.g. a refused delete) throws after printing its explanation
-                pe.println("Failed: " + e.getMessage());
-            } finally {
-                s.close();
-            }
-        }
-        return new Out(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return KarafShell.run(sessionFactory, command);
     }
 
     @Test

@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.inject.Inject;
+import io.berth.itests.KarafShell.Out;
 import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -67,6 +69,9 @@ public class StorageIT extends BerthTestSupport {
 
     @Inject
     private FeaturesService features;
+
+    @Inject
+    private SessionFactory shell;
 
     private Api admin;
 
@@ -340,5 +345,38 @@ public class StorageIT extends BerthTestSupport {
         Resp out = member.get("/folders/" + own + "/files/out.txt");
         assertEquals(out + "\n" + logs, 200, out.status());
         assertEquals("out\n", out.raw().body());
+    }
+
+    @Test
+    public void theShellAdministersVolumesFoldersFilesAndQuotas() throws Exception {
+        Api owner = user("shell-owner", Map.of());
+        Out volumes = KarafShell.run(shell, "berth:volume-list");
+        assertTrue(volumes.toString(), volumes.out().contains("local") && volumes.out().contains("vfs"));
+
+        Out created = KarafShell.run(shell, "berth:folder-create --owner shell-owner@storage.it --volume local "
+                + "shell-data");
+        assertTrue(created.toString(), created.out().contains("Folder shell-data created ("));
+        String id = created.out().substring(created.out().indexOf('(') + 1, created.out().indexOf(')'));
+        assertTrue(names(must(owner.get("/folders"), 200)).contains("shell-data"));
+
+        Path local = Files.createTempFile("berth-shell-upload", ".txt");
+        Files.writeString(local, "from the shell");
+        Out uploaded = KarafShell.run(shell, "berth:folder-upload " + id + " " + local + " notes/x.txt");
+        assertTrue(uploaded.toString(), uploaded.err().isEmpty());
+        assertEquals("from the shell", must(owner.get("/folders/" + id + "/files/notes/x.txt"), 200).raw().body());
+        assertTrue(KarafShell.run(shell, "berth:folder-ls " + id + " notes").out().contains("x.txt"));
+        Path back = local.resolveSibling(local.getFileName() + ".back");
+        KarafShell.run(shell, "berth:folder-download " + id + " notes/x.txt " + back);
+        assertEquals("from the shell", Files.readString(back));
+
+        Out quota = KarafShell.run(shell, "berth:quota-show local user shell-owner@storage.it");
+        assertTrue(quota.toString(), quota.out().contains("shell-owner@storage.it"));
+        Out refused = KarafShell.run(shell, "berth:quota-set local user shell-owner@storage.it 1g");
+        assertTrue(refused.toString(), refused.err().contains("quota"));
+
+        KarafShell.run(shell, "berth:folder-rm " + id + " notes/x.txt");
+        must(owner.get("/folders/" + id + "/files/notes/x.txt"), 404);
+        KarafShell.run(shell, "berth:folder-delete " + id);
+        must(owner.get("/folders/" + id), 404);
     }
 }

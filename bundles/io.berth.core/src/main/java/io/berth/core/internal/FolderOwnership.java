@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * Who owns what the manager writes into folders: containers run as a non-root user (the agent's default is
  * uid and gid 1000), so the folders' directories and the files uploaded into them are given to that user,
  * or they could not write there. A volume's options {@code folder_uid} and {@code folder_gid} choose other
- * ids. Ownership can only be given by a manager running as root; otherwise everything stays owned by the
- * manager's user (logged once at debug level per failure) and containers see the volume's own permissions.
+ * ids. Ownership can only be given by a manager running as root on a file system with Unix owners; otherwise
+ * everything stays owned by the manager's user (each failure logged at debug level) and containers see the
+ * volume's own permissions.
  * Symbolic links are never followed.
  */
 final class FolderOwnership {
@@ -52,13 +53,13 @@ final class FolderOwnership {
 
     /** Gives one path (never a link's target) to the folder user. */
     void apply(Path p) {
+        if (Files.isSymbolicLink(p) || !p.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+            return;
+        }
         try {
-            if (Files.isSymbolicLink(p)) {
-                return;
-            }
             Files.setAttribute(p, "unix:uid", uid, NOFOLLOW);
             Files.setAttribute(p, "unix:gid", gid, NOFOLLOW);
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+        } catch (IOException | SecurityException e) {
             LOG.debug("cannot give {} to {}:{}: {}", p, uid, gid, e.toString());
         }
     }

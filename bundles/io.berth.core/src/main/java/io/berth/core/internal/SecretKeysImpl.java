@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plugins' secret keys as files {@code ${karaf.data}/keys/<name>} holding the raw bytes, owner-only from
@@ -29,6 +31,7 @@ public final class SecretKeysImpl implements SecretKeys {
     private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = LoggerFactory.getLogger(SecretKeysImpl.class);
 
     private final Path dir;
 
@@ -73,16 +76,21 @@ public final class SecretKeysImpl implements SecretKeys {
             byte[] key = new byte[length];
             RANDOM.nextBytes(key);
             Files.write(tmp, key);
-            try {
-                Files.createLink(file, tmp); // fails when another writer was first: its key wins
-            } catch (FileAlreadyExistsException e) {
-                return;
-            } catch (UnsupportedOperationException | IOException e) {
-                if (Files.exists(file)) {
+            if (posix) {
+                try {
+                    Files.createLink(file, tmp); // fails when another writer was first: its key wins
                     return;
+                } catch (FileAlreadyExistsException e) {
+                    return;
+                } catch (IOException e) {
+                    // a POSIX file system without hard links here (e.g. some network mounts): move instead
+                    LOG.debug("cannot link key {}: {}", file.getFileName(), e.toString());
                 }
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             }
+            if (Files.exists(file)) {
+                return;
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }

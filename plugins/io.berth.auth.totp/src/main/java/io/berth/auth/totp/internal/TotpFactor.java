@@ -1,6 +1,5 @@
 package io.berth.auth.totp.internal;
 
-import io.berth.auth.totp.internal.Enrolment.State;
 import io.berth.spi.auth.SecondFactor;
 import io.berth.spi.data.PluginStore;
 import io.berth.spi.data.SecretKeys;
@@ -175,7 +174,7 @@ public final class TotpFactor implements SecondFactor {
     @Override
     public boolean isActive(String userId) {
         return store.get(NAMESPACE, userId)
-                .map(e -> Enrolment.parse(e.value()).map(en -> en.state() == State.ACTIVE).orElse(true))
+                .map(e -> Enrolment.parse(e.value()).map(en -> en.state() == Enrolment.State.ACTIVE).orElse(true))
                 .orElse(false);
     }
 
@@ -201,11 +200,12 @@ public final class TotpFactor implements SecondFactor {
             Optional<PluginStore.Entry> entry = store.get(NAMESPACE, userId);
             if (entry.isPresent()) {
                 Optional<Enrolment> en = Enrolment.parse(entry.get().value());
-                if (en.isEmpty() || en.get().state() == State.ACTIVE) {
+                if (en.isEmpty() || en.get().state() == Enrolment.State.ACTIVE) {
                     throw new IllegalStateException("TOTP is already active for this user");
                 }
             }
-            String value = new Enrolment(State.PENDING, Enrolment.NO_STEP, cur.cipher().seal(secret, userId)).format();
+            String value = new Enrolment(Enrolment.State.PENDING, Enrolment.NO_STEP,
+                    cur.cipher().seal(secret, userId)).format();
             if (store.replace(NAMESPACE, userId, value, entry.map(PluginStore.Entry::version).orElse(0L))) {
                 String base32 = Base32.encode(secret);
                 Map<String, String> out = new LinkedHashMap<>();
@@ -233,12 +233,12 @@ public final class TotpFactor implements SecondFactor {
 
     @Override
     public boolean activate(String userId, String code) {
-        return accept(userId, code, State.PENDING);
+        return accept(userId, code, Enrolment.State.PENDING);
     }
 
     @Override
     public boolean verify(String userId, String code) {
-        return accept(userId, code, State.ACTIVE);
+        return accept(userId, code, Enrolment.State.ACTIVE);
     }
 
     /**
@@ -246,7 +246,7 @@ public final class TotpFactor implements SecondFactor {
      * is later than the last accepted one; the entry then becomes active with that step, written by
      * compare-and-set. Losing the race re-reads the entry, so a concurrent use of the same code fails.
      */
-    private boolean accept(String userId, String code, State required) {
+    private boolean accept(String userId, String code, Enrolment.State required) {
         byte[] given = normalise(code);
         if (given == null) {
             return false;
@@ -283,7 +283,7 @@ public final class TotpFactor implements SecondFactor {
                 if (step == Enrolment.NO_STEP) {
                     return false;
                 }
-                value = new Enrolment(State.ACTIVE, step, cur.cipher().seal(secret, userId)).format();
+                value = new Enrolment(Enrolment.State.ACTIVE, step, cur.cipher().seal(secret, userId)).format();
             } finally {
                 Arrays.fill(secret, (byte) 0);
             }

@@ -291,12 +291,16 @@ public final class BtrfsStorageBackend implements StorageBackend {
                         + " exists and is not a directory");
             }
         }
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+            throw new StorageException("cannot " + what + " on volume " + volume.name() + ": this platform does not "
+                    + "show inode numbers, which tell a btrfs subvolume from a plain directory");
+        }
         long inode;
         try {
             inode = ((Number) Files.getAttribute(dir, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue();
         } catch (NoSuchFileException e) {
             return false;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new StorageException("cannot " + what + " on volume " + volume.name() + ": cannot read the inode "
                     + "of " + dir + ": " + e, e);
         }

@@ -31,6 +31,56 @@ public interface CommandRunner {
     Result run(List<String> argv, Duration timeout) throws IOException;
 
     /**
+     * Runs a command that carries out a storage action, as {@link #run} does, but reports a command that
+     * cannot be started, outlives its timeout or is interrupted as the action's failure.
+     *
+     * @param volume  the volume the action is on; not {@code null}
+     * @param what    the action, e.g. {@code "set the quota of user:7d0c"}, named in the message
+     * @param argv    the executable and its arguments; not empty
+     * @param timeout how long the command may run; positive
+     * @return its exit status and output, whatever the status
+     * @throws StorageException "cannot {@code what} on volume {@code name}: cannot run {@code command}:
+     *                          {@code reason}" when {@link #run} throws
+     */
+    default Result runFor(Volume volume, String what, List<String> argv, Duration timeout) {
+        try {
+            return run(argv, timeout);
+        } catch (IOException e) {
+            throw new StorageException("cannot " + what + " on volume " + volume.name() + ": cannot run "
+                    + show(argv) + ": " + FolderTrees.describe(e), e);
+        }
+    }
+
+    /**
+     * The failure of a storage action whose command finished but did not do it.
+     *
+     * @param volume the volume the action is on; not {@code null}
+     * @param what   the action, named in the message
+     * @param argv   the command that ran
+     * @param result what it left; not {@code null}
+     * @param said   what the command said about it (usually its standard error), quoted up to 2,000
+     *               characters; blank for nothing
+     * @return "cannot {@code what} on volume {@code name}: {@code command} exited with status {@code n}:
+     *         {@code said}"
+     */
+    static StorageException failure(Volume volume, String what, List<String> argv, Result result, String said) {
+        String text = said == null ? "" : said.strip();
+        return new StorageException("cannot " + what + " on volume " + volume.name() + ": " + show(argv)
+                + " exited with status " + result.exitCode()
+                + (text.isEmpty() ? "" : ": " + (text.length() <= 2000 ? text : text.substring(0, 2000) + "…")));
+    }
+
+    /** The command as a shell user would read it: arguments with spaces in double quotes. */
+    private static String show(List<String> argv) {
+        StringBuilder b = new StringBuilder();
+        for (String arg : argv) {
+            b.append(b.length() == 0 ? "" : " ").append(arg.chars().anyMatch(Character::isWhitespace)
+                    ? "\"" + arg + "\"" : arg);
+        }
+        return b.toString();
+    }
+
+    /**
      * The runner that starts real processes: no shell, standard input from {@code /dev/null},
      * {@code LC_ALL=C} (so that messages are the untranslated ones backends parse), both outputs
      * read concurrently while the command runs (each kept up to 1 MiB, the rest read and dropped),

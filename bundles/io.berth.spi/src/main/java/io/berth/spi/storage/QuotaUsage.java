@@ -33,6 +33,40 @@ public record QuotaUsage(QuotaScope scope, long usedBytes, long hardLimitBytes) 
     }
 
     /**
+     * Checks a limit given to {@link StorageBackend#setQuota}: positive.
+     *
+     * @param volume         the volume
+     * @param scope          the scope
+     * @param hardLimitBytes the limit
+     * @return the limit
+     * @throws IllegalArgumentException when it is not positive
+     */
+    public static long requirePositive(Volume volume, QuotaScope scope, long hardLimitBytes) {
+        if (hardLimitBytes <= 0) {
+            throw new IllegalArgumentException("hard limit of quota scope " + scope + " on volume " + volume.name()
+                    + " must be positive: " + hardLimitBytes);
+        }
+        return hardLimitBytes;
+    }
+
+    /**
+     * Checks a limit given to {@link StorageBackend#createQuotaScope}: positive, or {@link #NO_LIMIT}.
+     *
+     * @param volume         the volume
+     * @param scope          the scope
+     * @param hardLimitBytes the limit
+     * @return the limit
+     * @throws IllegalArgumentException when it is negative
+     */
+    public static long requireLimitOrNone(Volume volume, QuotaScope scope, long hardLimitBytes) {
+        if (hardLimitBytes < 0) {
+            throw new IllegalArgumentException("hard limit of quota scope " + scope + " on volume " + volume.name()
+                    + " must be positive, or " + NO_LIMIT + " for none: " + hardLimitBytes);
+        }
+        return hardLimitBytes;
+    }
+
+    /**
      * Whether a limit is set.
      *
      * @return {@code hardLimitBytes() != NO_LIMIT}

@@ -11,7 +11,6 @@ import io.berth.spi.storage.StorageBackend;
 import io.berth.spi.storage.StorageException;
 import io.berth.spi.storage.Volume;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -137,10 +136,7 @@ public final class BtrfsStorageBackend implements StorageBackend {
     public void createQuotaScope(Volume volume, QuotaScope scope, long hardLimitBytes) {
         FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
-        if (hardLimitBytes < 0) {
-            throw new IllegalArgumentException("hard limit of quota scope " + scope + " on volume " + volume.name()
-                    + " must be positive, or " + QuotaUsage.NO_LIMIT + " for none: " + hardLimitBytes);
-        }
+        QuotaUsage.requireLimitOrNone(volume, scope, hardLimitBytes);
         Path mount = mount(volume);
         String what = "create quota scope " + scope;
         Path dir = ensureScope(volume, mount, scope, what);
@@ -167,10 +163,7 @@ public final class BtrfsStorageBackend implements StorageBackend {
     public void setQuota(Volume volume, QuotaScope scope, long hardLimitBytes) {
         FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
-        if (hardLimitBytes <= 0) {
-            throw new IllegalArgumentException("hard limit of quota scope " + scope + " on volume " + volume.name()
-                    + " must be positive: " + hardLimitBytes);
-        }
+        QuotaUsage.requirePositive(volume, scope, hardLimitBytes);
         Path mount = mount(volume);
         String what = "set the quota of scope " + scope;
         Path dir = ensureScope(volume, mount, scope, what);
@@ -354,15 +347,7 @@ public final class BtrfsStorageBackend implements StorageBackend {
 
     private CommandRunner.Result run(Volume volume, String what, List<String> command) {
         LOG.log(System.Logger.Level.DEBUG, "volume {0}: running {1}", volume.name(), command);
-        try {
-            return runner.run(command, COMMAND_TIMEOUT);
-        } catch (InterruptedIOException e) {
-            throw new StorageException("cannot " + what + " on volume " + volume.name() + ": interrupted while "
-                    + "running " + String.join(" ", command), e);
-        } catch (IOException e) {
-            throw new StorageException("cannot " + what + " on volume " + volume.name() + ": cannot run "
-                    + String.join(" ", command) + ": " + FolderTrees.describe(e), e);
-        }
+        return runner.runFor(volume, what, command, COMMAND_TIMEOUT);
     }
 
     private static StorageException failed(Volume volume, String what, List<String> command,

@@ -11,7 +11,6 @@ import io.berth.spi.storage.QuotaUsage;
 import io.berth.spi.storage.StorageBackend;
 import io.berth.spi.storage.StorageException;
 import io.berth.spi.storage.Volume;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -133,10 +132,7 @@ public final class CephFsStorageBackend implements StorageBackend {
     public void createQuotaScope(Volume volume, QuotaScope scope, long hardLimitBytes) {
         FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
-        if (hardLimitBytes < 0) {
-            throw new IllegalArgumentException("hard limit of quota scope " + scope + " on volume " + volume.name()
-                    + " must not be negative: " + hardLimitBytes);
-        }
+        QuotaUsage.requireLimitOrNone(volume, scope, hardLimitBytes);
         setMaxBytes(volume, scope, hardLimitBytes);
     }
 
@@ -160,10 +156,7 @@ public final class CephFsStorageBackend implements StorageBackend {
     public void setQuota(Volume volume, QuotaScope scope, long hardLimitBytes) {
         FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
-        if (hardLimitBytes <= 0) {
-            throw new IllegalArgumentException("hard limit of quota scope " + scope + " on volume " + volume.name()
-                    + " must be positive: " + hardLimitBytes);
-        }
+        QuotaUsage.requirePositive(volume, scope, hardLimitBytes);
         setMaxBytes(volume, scope, hardLimitBytes);
     }
 
@@ -193,9 +186,9 @@ public final class CephFsStorageBackend implements StorageBackend {
                 Long.toString(bytes), dir.toString());
         String what = (bytes == QuotaUsage.NO_LIMIT ? "remove the quota" : "set the quota " + bytes + " bytes")
                 + " of scope " + scope;
-        CommandRunner.Result result = run(volume, settings, what, argv);
+        CommandRunner.Result result = runner.runFor(volume, what, argv, settings.timeout());
         if (result.exitCode() != 0) {
-            throw failed(volume, what, argv, result);
+            throw CommandRunner.failure(volume, what, argv, result, result.stderr());
         }
     }
 
@@ -210,12 +203,12 @@ public final class CephFsStorageBackend implements StorageBackend {
     private OptionalLong getfattr(Volume volume, Settings settings, String what, Path dir, String name) {
         List<String> argv = List.of(settings.getfattr(), "-h", "--only-values", "--absolute-names", "-n", name,
                 dir.toString());
-        CommandRunner.Result result = run(volume, settings, what, argv);
+        CommandRunner.Result result = runner.runFor(volume, what, argv, settings.timeout());
         if (CephXattrs.noSuchAttribute(result)) {
             return OptionalLong.empty();
         }
         if (result.exitCode() != 0) {
-            throw failed(volume, what, argv, result);
+            throw CommandRunner.failure(volume, what, argv, result, result.stderr());
         }
         try {
             return OptionalLong.of(CephXattrs.parseValue(result.stdout()));
@@ -223,23 +216,6 @@ public final class CephFsStorageBackend implements StorageBackend {
             throw new StorageException("cannot " + what + " on volume " + volume.name() + ": attribute " + name
                     + " of " + dir + " is " + e.getMessage(), e);
         }
-    }
-
-    private CommandRunner.Result run(Volume volume, Settings settings, String what, List<String> argv) {
-        try {
-            return runner.run(argv, settings.timeout());
-        } catch (IOException e) {
-            throw new StorageException("cannot " + what + " on volume " + volume.name() + ": "
-                    + String.join(" ", argv) + " failed: " + FolderTrees.describe(e), e);
-        }
-    }
-
-    private static StorageException failed(Volume volume, String what, List<String> argv,
-            CommandRunner.Result result) {
-        String errors = result.stderr().strip();
-        return new StorageException("cannot " + what + " on volume " + volume.name() + ": " + String.join(" ", argv)
-                + " exited with status " + result.exitCode()
-                + (errors.isEmpty() ? "" : ": " + (errors.length() <= 2000 ? errors : errors.substring(0, 2000) + "…")));
     }
 
     /**

@@ -169,10 +169,7 @@ public final class NetAppStorageBackend implements StorageBackend {
     public void createQuotaScope(Volume volume, QuotaScope scope, long hardLimitBytes) {
         checkVolume(volume);
         Objects.requireNonNull(scope, "scope");
-        if (hardLimitBytes < 0) {
-            throw new IllegalArgumentException("hard limit of quota scope " + scope + " on volume " + volume.name()
-                    + " must not be negative: " + hardLimitBytes);
-        }
+        QuotaUsage.requireLimitOrNone(volume, scope, hardLimitBytes);
         ensureScope(volume, config(volume), scope, hardLimitBytes);
     }
 
@@ -180,10 +177,7 @@ public final class NetAppStorageBackend implements StorageBackend {
     public void setQuota(Volume volume, QuotaScope scope, long hardLimitBytes) {
         checkVolume(volume);
         Objects.requireNonNull(scope, "scope");
-        if (hardLimitBytes <= 0) {
-            throw new IllegalArgumentException("hard limit of quota scope " + scope + " on volume " + volume.name()
-                    + " must be positive: " + hardLimitBytes);
-        }
+        QuotaUsage.requirePositive(volume, scope, hardLimitBytes);
         ensureScope(volume, config(volume), scope, hardLimitBytes);
     }
 

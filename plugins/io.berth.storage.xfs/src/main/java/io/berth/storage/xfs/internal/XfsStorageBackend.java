@@ -154,10 +154,7 @@ public final class XfsStorageBackend implements StorageBackend {
     public void createQuotaScope(Volume volume, QuotaScope scope, long hardLimitBytes) {
         FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
-        if (hardLimitBytes < 0) {
-            throw new IllegalArgumentException("hard limit of quota scope " + scope + " on volume " + volume.name()
-                    + " must not be negative: " + hardLimitBytes);
-        }
+        QuotaUsage.requireLimitOrNone(volume, scope, hardLimitBytes);
         Settings settings = Settings.of(volume);
         Path mount = FolderTrees.mount(volume);
         String name = ensureScope(volume, settings, mount, scope, true);
@@ -190,10 +187,7 @@ public final class XfsStorageBackend implements StorageBackend {
     public void setQuota(Volume volume, QuotaScope scope, long hardLimitBytes) {
         FolderTrees.checkVolume(volume, TYPE);
         Objects.requireNonNull(scope, "scope");
-        if (hardLimitBytes <= 0) {
-            throw new IllegalArgumentException("hard limit of quota scope " + scope + " on volume " + volume.name()
-                    + " must be positive: " + hardLimitBytes);
-        }
+        QuotaUsage.requirePositive(volume, scope, hardLimitBytes);
         Settings settings = Settings.of(volume);
         Path mount = FolderTrees.mount(volume);
         String name = ensureScope(volume, settings, mount, scope, false);
@@ -280,33 +274,13 @@ public final class XfsStorageBackend implements StorageBackend {
     private String xfsQuota(Volume volume, Settings settings, String what, String command) {
         List<String> argv = List.of(settings.xfsQuota(), "-x", "-D", settings.files().projects().toString(),
                 "-P", settings.files().projid().toString(), "-c", command, settings.xfsMount());
-        CommandRunner.Result result;
-        try {
-            result = runner.run(argv, settings.timeout());
-        } catch (IOException e) {
-            throw new StorageException("cannot " + what + " on volume " + volume.name() + ": " + show(argv)
-                    + " failed: " + FolderTrees.describe(e), e);
-        }
+        CommandRunner.Result result = runner.runFor(volume, what, argv, settings.timeout());
         String errors = result.stderr().lines().filter(l -> !l.isBlank() && !l.contains("skipping special file"))
                 .reduce((a, b) -> a + "\n" + b).orElse("");
         if (result.exitCode() != 0 || !errors.isEmpty()) {
-            throw new StorageException("cannot " + what + " on volume " + volume.name() + ": " + show(argv)
-                    + " exited with status " + result.exitCode()
-                    + (errors.isEmpty() ? "" : ": " + clip(errors)));
+            throw CommandRunner.failure(volume, what, argv, result, errors);
         }
         return result.stdout();
-    }
-
-    private static String show(List<String> argv) {
-        StringBuilder b = new StringBuilder();
-        for (String arg : argv) {
-            b.append(b.length() == 0 ? "" : " ").append(arg.indexOf(' ') >= 0 ? "\"" + arg + "\"" : arg);
-        }
-        return b.toString();
-    }
-
-    private static String clip(String s) {
-        return s.length() <= 2000 ? s : s.substring(0, 2000) + "…";
     }
 
     /**

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.berth.core.image.Image;
 import io.berth.core.image.ImageQuery;
 import io.berth.core.identity.PageRequest;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +35,7 @@ class ImagesUpgradeTest {
                 "db/V5__agents_resource_groups.sql", "db/V6__sessions.sql", "db/V7__session_write_counters.sql"),
                 getClass().getClassLoader(), Clock.systemUTC());
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), before.migrate());
-        execute("INSERT INTO resource_presets (name, resource_slots, shared_memory, resource_group, created_at,"
+        db.execute("INSERT INTO resource_presets (name, resource_slots, shared_memory, resource_group, created_at,"
                 + " modified_at) VALUES ('small', '{\"cpu\":\"1\"}', NULL, NULL, " + AT + ", " + AT + ")",
                 "INSERT INTO sessions (id, name, access_key, user_id, owner_email, project_id, domain_name,"
                 + " resource_group, session_type, image, architecture, cluster_size, cluster_mode,"
@@ -53,10 +49,10 @@ class ImagesUpgradeTest {
 
         JpaRepositories r = db.open(Map.of("eclipselink.logging.level", "SEVERE"));
         assertEquals(List.of(), new SchemaMigrator(db.dataSource).migrate(), "open() applied V8");
-        assertEquals(List.of("8|images"), query("SELECT version, description FROM berth_schema_version"
+        assertEquals(List.of("8|images"), db.query("SELECT version, description FROM berth_schema_version"
                 + " WHERE version = 8"));
-        assertEquals(List.of("0"), query("SELECT COUNT(*) FROM container_registries"), "no default registry row");
-        assertEquals(List.of("0"), query("SELECT COUNT(*) FROM images"));
+        assertEquals(List.of("0"), db.query("SELECT COUNT(*) FROM container_registries"), "no default registry row");
+        assertEquals(List.of("0"), db.query("SELECT COUNT(*) FROM images"));
         assertEquals(List.of("small"), r.presets().list().stream().map(p -> p.name()).toList());
         assertEquals("cr.backend.ai/stable/python:3.12", r.sessions().find("s-1").orElseThrow().image());
 
@@ -66,30 +62,6 @@ class ImagesUpgradeTest {
         assertEquals(Optional.of(image), r.images().find("cr.backend.ai/stable/python:3.12"));
         assertEquals(1, r.images().list(ImageQuery.ALL, PageRequest.first(20)).total());
         r.registries().delete("cr.backend.ai");
-        assertEquals(List.of("0"), query("SELECT COUNT(*) FROM images"), "the cascade of the new foreign key");
-    }
-
-    private void execute(String... sql) throws SQLException {
-        try (Connection c = db.dataSource.getConnection(); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
-
-    private List<String> query(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(row.toString());
-            }
-        }
-        return out;
+        assertEquals(List.of("0"), db.query("SELECT COUNT(*) FROM images"), "the cascade of the new foreign key");
     }
 }

@@ -19,10 +19,8 @@ import io.berth.core.group.SchedulerOptions;
 import io.berth.core.group.SessionType;
 import io.berth.core.identity.UserStatus;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +78,7 @@ class ResourceGroupRepositoryTest {
                 SchedulerOptions.DEFAULTS, d.createdAt(), d.createdAt()), d);
         assertEquals(List.of(d), r.resourceGroups().list());
         assertEquals(List.of("default|default resource group|true|false|null|fifo|interactive,batch,inference|0|null"
-                + "|DISPERSED"), query("SELECT name, LOWER(description), is_active, is_public, wsproxy_address,"
+                + "|DISPERSED"), db.query("SELECT name, LOWER(description), is_active, is_public, wsproxy_address,"
                 + " scheduler, allowed_session_types, pending_timeout, retries_to_skip, agent_selection"
                 + " FROM resource_groups"));
         assertEquals(NONE, r.resourceGroups().associations(ResourceGroup.DEFAULT),
@@ -180,8 +178,8 @@ class ResourceGroupRepositoryTest {
         });
         assertEquals(associations(List.of("d1", "d2"), List.of("p1", "p3"), List.of("AK1", "AK2")),
                 g.associations("gpu"));
-        assertEquals(List.of("2"), query("SELECT COUNT(*) FROM resource_group_domains WHERE group_name = 'gpu'"));
-        assertEquals(List.of("2"), query("SELECT COUNT(*) FROM resource_group_keypairs WHERE group_name = 'gpu'"));
+        assertEquals(List.of("2"), db.query("SELECT COUNT(*) FROM resource_group_domains WHERE group_name = 'gpu'"));
+        assertEquals(List.of("2"), db.query("SELECT COUNT(*) FROM resource_group_keypairs WHERE group_name = 'gpu'"));
 
         g.associate("gpu", "domain", "d1", false);
         g.associate("gpu", "domain", "d1", false);
@@ -295,9 +293,9 @@ class ResourceGroupRepositoryTest {
         assertEquals(List.of(), g.availableTo(null, null, "AK1"));
 
         // core has no way to delete projects and domains yet: the rows go directly
-        execute("DELETE FROM user_projects WHERE project_id = 'p3'", "DELETE FROM projects WHERE id = 'p3'");
+        db.execute("DELETE FROM user_projects WHERE project_id = 'p3'", "DELETE FROM projects WHERE id = 'p3'");
         assertEquals(List.of("p1"), g.associations("gpu").projects());
-        execute("DELETE FROM keypairs WHERE user_id = 'u2'", "DELETE FROM users WHERE id = 'u2'",
+        db.execute("DELETE FROM keypairs WHERE user_id = 'u2'", "DELETE FROM users WHERE id = 'u2'",
                 "DELETE FROM domains WHERE name = 'd2'");
         assertEquals(associations(List.of("d1"), List.of("p1"), List.of("AK2")), g.associations("gpu"));
         assertEquals(List.of(), g.availableTo("d2", null, "AK3"));
@@ -332,29 +330,5 @@ class ResourceGroupRepositoryTest {
         BerthException e = assertThrows(type, r::run);
         assertEquals(type, e.getClass());
         return e.field();
-    }
-
-    private void execute(String... statements) throws SQLException {
-        try (Connection c = db.dataSource.getConnection(); Statement st = c.createStatement()) {
-            for (String sql : statements) {
-                st.execute(sql);
-            }
-        }
-    }
-
-    private List<String> query(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
     }
 }

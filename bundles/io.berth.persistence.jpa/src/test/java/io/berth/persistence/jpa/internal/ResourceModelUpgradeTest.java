@@ -13,9 +13,7 @@ import io.berth.core.resource.KeyPairResourcePolicy;
 import io.berth.core.resource.ProjectResourcePolicy;
 import io.berth.core.resource.UserResourcePolicy;
 import io.berth.spi.resource.ResourceSlots;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,7 @@ class ResourceModelUpgradeTest {
                 List.of("db/V1__identity.sql", "db/V2__user_list_indexes.sql"), getClass().getClassLoader(),
                 Clock.systemUTC());
         assertEquals(List.of(1, 2), before.migrate());
-        execute("INSERT INTO domains VALUES ('d1', 'Domain', TRUE, 'local:volume1', '',"
+        db.execute("INSERT INTO domains VALUES ('d1', 'Domain', TRUE, 'local:volume1', '',"
                         + " TIMESTAMP('2024-01-01 00:00:00'), TIMESTAMP('2024-01-01 00:00:00'))",
                 "INSERT INTO projects VALUES ('p1', 'd1', 'web', NULL, TRUE, 'GENERAL', '', '', 'silver',"
                         + " TIMESTAMP('2024-01-01 00:00:00'), TIMESTAMP('2024-01-01 00:00:00'))",
@@ -91,13 +89,5 @@ class ResourceModelUpgradeTest {
                 "the foreign keys hold for the old rows too");
         assertEquals("resource_policy",
                 assertThrows(ConflictException.class, () -> r.projectPolicies().delete("silver")).field());
-    }
-
-    private void execute(String... sql) throws SQLException {
-        try (Connection c = db.dataSource.getConnection(); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
     }
 }

@@ -9,14 +9,10 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +36,8 @@ class SchemaMigratorTest {
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), new SchemaMigrator(db.dataSource).migrate());
         assertEquals(List.of(), new SchemaMigrator(db.dataSource).migrate());
 
-        List<String> rows = query("SELECT version, description, applied_at FROM berth_schema_version ORDER BY version");
+        List<String> rows = db.query("SELECT version, description, applied_at FROM berth_schema_version"
+                + " ORDER BY version");
         assertEquals(9, rows.size());
         assertTrue(rows.get(0).startsWith("1|identity|"), rows.get(0));
         assertTrue(rows.get(1).startsWith("2|user list indexes|"), rows.get(1));
@@ -55,11 +52,11 @@ class SchemaMigratorTest {
                 "system_settings", "setting_changes", "plugin_data", "agents", "resource_group_domains",
                 "resource_group_projects", "resource_group_keypairs", "sessions", "kernels", "session_history",
                 "container_registries", "images", "storage_volumes", "vfolders", "quota_limits")) {
-            assertEquals(List.of("0"), query("SELECT COUNT(*) FROM " + table), table);
+            assertEquals(List.of("0"), db.query("SELECT COUNT(*) FROM " + table), table);
         }
         for (String table : List.of("keypair_resource_policies", "user_resource_policies",
                 "project_resource_policies", "resource_groups")) {
-            assertEquals(List.of("default"), query("SELECT name FROM " + table), table);
+            assertEquals(List.of("default"), db.query("SELECT name FROM " + table), table);
         }
     }
 
@@ -69,14 +66,14 @@ class SchemaMigratorTest {
         assertEquals(List.of(2), migrator("testdb/V2__extra_table.sql", "db/V1__identity.sql").migrate());
         assertEquals(List.of(), migrator("db/V1__identity.sql", "testdb/V2__extra_table.sql").migrate());
         assertEquals(List.of("1|identity", "2|extra table"),
-                query("SELECT version, description FROM berth_schema_version ORDER BY version"));
-        assertEquals(List.of("0"), query("SELECT COUNT(*) FROM extra_things"));
+                db.query("SELECT version, description FROM berth_schema_version ORDER BY version"));
+        assertEquals(List.of("0"), db.query("SELECT COUNT(*) FROM extra_things"));
     }
 
     @Test
     void aFreshDatabaseGetsAllScriptsInVersionOrder() throws SQLException {
         assertEquals(List.of(1, 2), migrator("testdb/V2__extra_table.sql", "db/V1__identity.sql").migrate());
-        assertEquals(List.of("0"), query("SELECT COUNT(*) FROM extra_things"));
+        assertEquals(List.of("0"), db.query("SELECT COUNT(*) FROM extra_things"));
     }
 
     @Test
@@ -85,8 +82,8 @@ class SchemaMigratorTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, broken::migrate);
         assertTrue(e.getMessage().contains("V3 (broken)"), e.getMessage());
 
-        assertEquals(List.of("1"), query("SELECT version FROM berth_schema_version"));
-        assertThrows(SQLException.class, () -> query("SELECT COUNT(*) FROM half_done"));
+        assertEquals(List.of("1"), db.query("SELECT version FROM berth_schema_version"));
+        assertThrows(SQLException.class, () -> db.query("SELECT COUNT(*) FROM half_done"));
         assertEquals(List.of(), migrator("db/V1__identity.sql").migrate());
     }
 
@@ -123,21 +120,5 @@ class SchemaMigratorTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> migrator("db/V1__identity.sql", "db/V9__not_there.sql").migrate());
         assertTrue(e.getMessage().contains("missing"), e.getMessage());
-    }
-
-    private List<String> query(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
     }
 }

@@ -7,13 +7,9 @@ import io.berth.core.session.Kernel;
 import io.berth.core.session.Session;
 import io.berth.core.session.SessionStatus;
 import io.berth.core.session.StatusChange;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -40,14 +36,14 @@ class SessionWriteCountersUpgradeTest {
                 "db/V5__agents_resource_groups.sql", "db/V6__sessions.sql"), getClass().getClassLoader(),
                 Clock.systemUTC());
         assertEquals(List.of(1, 2, 3, 4, 5, 6), before.migrate());
-        execute(session("s-1"), session("s-2"), session("s-3"),
+        db.execute(session("s-1"), session("s-2"), session("s-3"),
                 kernel("s-1-a", "s-1", 0), kernel("s-1-b", "s-1", 1), kernel("s-2-a", "s-2", 0),
                 history("s-1", 0), history("s-1", 1), history("s-1", 2), history("s-2", 0));
 
         JpaRepositories r = db.open(Map.of("eclipselink.logging.level", "SEVERE"));
         assertEquals(List.of(), new SchemaMigrator(db.dataSource).migrate(), "open() applied V7");
         assertEquals(List.of("s-1|3|2", "s-2|1|1", "s-3|0|0"),
-                query("SELECT id, history_seq, kernel_count FROM sessions ORDER BY id"));
+                db.query("SELECT id, history_seq, kernel_count FROM sessions ORDER BY id"));
 
         JpaSessionRepository sessions = r.sessions();
         Instant t = Instant.parse("2024-01-02T00:00:00Z");
@@ -64,10 +60,10 @@ class SessionWriteCountersUpgradeTest {
             assertEquals(n, sessions.find(id).orElseThrow(), id);
         }
         assertEquals(List.of("s-1|0", "s-1|1", "s-1|2", "s-1|3", "s-2|0", "s-2|1", "s-3|0"),
-                query("SELECT session_id, seq FROM session_history ORDER BY session_id, seq"));
+                db.query("SELECT session_id, seq FROM session_history ORDER BY session_id, seq"));
         assertEquals(new StatusChange(SessionStatus.SCHEDULED, "placed", t), sessions.history("s-1").get(3));
         assertEquals(List.of("s-1-a|i-1", "s-1-b|i-1", "s-2-a|i-1"),
-                query("SELECT id, agent_id FROM kernels ORDER BY id"));
+                db.query("SELECT id, agent_id FROM kernels ORDER BY id"));
     }
 
     private static String session(String id) {
@@ -90,29 +86,5 @@ class SessionWriteCountersUpgradeTest {
     private static String history(String session, int seq) {
         return "INSERT INTO session_history (session_id, seq, status, reason, changed_at) VALUES ('" + session
                 + "', " + seq + ", 'PENDING', 'r" + seq + "', " + AT + ")";
-    }
-
-    private void execute(String... sql) throws SQLException {
-        try (Connection c = db.dataSource.getConnection(); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
-
-    private List<String> query(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(row.toString());
-            }
-        }
-        return out;
     }
 }

@@ -9,10 +9,7 @@ import io.berth.core.session.Kernel;
 import io.berth.core.session.Session;
 import io.berth.core.session.SessionStatus;
 import io.berth.core.session.StatusChange;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,20 +164,20 @@ class SessionWritePathTest {
         }
         assertEquals(expected, sessions.history("s-1"));
         assertEquals(Optional.of(current), sessions.find("s-1"));
-        List<String> seqs = query("SELECT seq FROM session_history WHERE session_id = 's-1' ORDER BY seq");
+        List<String> seqs = db.query("SELECT seq FROM session_history WHERE session_id = 's-1' ORDER BY seq");
         assertEquals(expected.size(), seqs.size());
         for (int i = 0; i < seqs.size(); i++) {
             assertEquals(String.valueOf(i), seqs.get(i), "seq counts from 0 without gaps");
         }
         assertEquals(List.of(expected.size() + "|1"),
-                query("SELECT history_seq, kernel_count FROM sessions WHERE id = 's-1'"));
+                db.query("SELECT history_seq, kernel_count FROM sessions WHERE id = 's-1'"));
 
         Session without = pending("s-2", 0, T0);
         sessions.insert(without, null);
         Session n = next(without, SessionStatus.CANCELLED, List.of());
         assertTrue(sessions.update(n, change(n)));
         assertEquals(List.of(change(n)), sessions.history("s-2"), "a session inserted without history starts at 0");
-        assertEquals(List.of("0"), query("SELECT seq FROM session_history WHERE session_id = 's-2'"));
+        assertEquals(List.of("0"), db.query("SELECT seq FROM session_history WHERE session_id = 's-2'"));
     }
 
     // ------------------------------------------------------------------ kernel count
@@ -198,33 +195,33 @@ class SessionWritePathTest {
         assertTrue(sessions.update(replaced, change(replaced)));
         assertEquals(Optional.of(replaced), sessions.find("s-1"));
         assertEquals(Optional.empty(), sessions.findByKernel(k1.id()));
-        assertEquals(List.of("2"), query("SELECT COUNT(*) FROM kernels WHERE session_id = 's-1'"));
+        assertEquals(List.of("2"), db.query("SELECT COUNT(*) FROM kernels WHERE session_id = 's-1'"));
 
         // one more, then one less, then none
         Kernel third = SessionRepositoryTest.kernel("s-1-third", "s-1", 2, "i-2", SessionStatus.SCHEDULED, T0);
         Session more = next(replaced, SessionStatus.SCHEDULED, List.of(k0.placedOn("i-1"), fresh, third));
         assertTrue(sessions.update(more, null));
         assertEquals(Optional.of(more), sessions.find("s-1"));
-        assertEquals(List.of("3"), query("SELECT kernel_count FROM sessions WHERE id = 's-1'"));
+        assertEquals(List.of("3"), db.query("SELECT kernel_count FROM sessions WHERE id = 's-1'"));
         Session less = next(more, SessionStatus.RUNNING, List.of(fresh, third));
         assertTrue(sessions.update(less, null));
         assertEquals(Optional.of(less), sessions.find("s-1"));
-        assertEquals(List.of("2"), query("SELECT kernel_count FROM sessions WHERE id = 's-1'"));
+        assertEquals(List.of("2"), db.query("SELECT kernel_count FROM sessions WHERE id = 's-1'"));
 
         // stale, with as many kernels and with other ones: no kernel, history row or counter changes
-        List<String> before = query("SELECT id, agent_id, status FROM kernels ORDER BY id");
+        List<String> before = db.query("SELECT id, agent_id, status FROM kernels ORDER BY id");
         assertFalse(sessions.update(next(more, SessionStatus.ERROR, List.of(fresh.placedOn("i-7"),
                 third.placedOn("i-7"))), change(less)));
         assertFalse(sessions.update(next(more, SessionStatus.ERROR, List.of(k1)), change(less)));
-        assertEquals(before, query("SELECT id, agent_id, status FROM kernels ORDER BY id"));
-        assertEquals(List.of("1|2"), query("SELECT history_seq, kernel_count FROM sessions WHERE id = 's-1'"));
+        assertEquals(before, db.query("SELECT id, agent_id, status FROM kernels ORDER BY id"));
+        assertEquals(List.of("1|2"), db.query("SELECT history_seq, kernel_count FROM sessions WHERE id = 's-1'"));
         assertEquals(Optional.of(less), sessions.find("s-1"));
 
         Session none = next(less, SessionStatus.TERMINATED, List.of());
         assertTrue(sessions.update(none, change(none)));
         assertEquals(Optional.of(none), sessions.find("s-1"));
-        assertEquals(List.of("0"), query("SELECT COUNT(*) FROM kernels WHERE session_id = 's-1'"));
-        assertEquals(List.of("2|0"), query("SELECT history_seq, kernel_count FROM sessions WHERE id = 's-1'"));
+        assertEquals(List.of("0"), db.query("SELECT COUNT(*) FROM kernels WHERE session_id = 's-1'"));
+        assertEquals(List.of("2|0"), db.query("SELECT history_seq, kernel_count FROM sessions WHERE id = 's-1'"));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -251,21 +248,5 @@ class SessionWritePathTest {
         log.take();
         work.run();
         return log.take();
-    }
-
-    private List<String> query(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(row.toString());
-            }
-        }
-        return out;
     }
 }

@@ -11,9 +11,7 @@ import io.berth.core.session.Session;
 import io.berth.core.session.SessionStatus;
 import io.berth.core.session.StatusChange;
 import io.berth.spi.resource.ResourceSlots;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,7 @@ class SessionsUpgradeTest {
                 "db/V2__user_list_indexes.sql", "db/V3__resource_model.sql", "db/V4__plugin_data.sql",
                 "db/V5__agents_resource_groups.sql"), getClass().getClassLoader(), Clock.systemUTC());
         assertEquals(List.of(1, 2, 3, 4, 5), before.migrate());
-        execute("INSERT INTO agents VALUES ('i-1', 'ALIVE', NULL, 'eu', 'x86_64', '25.1', '10.0.0.1:6001',"
+        db.execute("INSERT INTO agents VALUES ('i-1', 'ALIVE', NULL, 'eu', 'x86_64', '25.1', '10.0.0.1:6001',"
                         + " 'default', TRUE, '{\"cpu\":\"8\"}', '{\"cpu\":\"1\"}', 0, 0, 0, '[]',"
                         + " TIMESTAMP('2024-01-01 00:00:00'), TIMESTAMP('2024-01-01 00:00:00'),"
                         + " TIMESTAMP('2024-01-01 00:00:00'))",
@@ -60,13 +58,5 @@ class SessionsUpgradeTest {
         r.sessions().insert(s, new StatusChange(SessionStatus.PENDING, "created", T0));
         assertEquals(Optional.of(s), r.sessions().find("s-1"));
         assertEquals(List.of("1 session was created with it"), r.sessionKeyPairReferences().referencesTo("AK1"));
-    }
-
-    private void execute(String... sql) throws SQLException {
-        try (Connection c = db.dataSource.getConnection(); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
     }
 }

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.berth.core.storage.FolderOwner;
 import io.berth.core.storage.StorageVolume;
 import io.berth.core.storage.VFolder;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +35,7 @@ class StorageUpgradeTest {
                 "db/V5__agents_resource_groups.sql", "db/V6__sessions.sql", "db/V7__session_write_counters.sql",
                 "db/V8__images.sql"), getClass().getClassLoader(), Clock.systemUTC());
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), before.migrate());
-        execute("INSERT INTO resource_presets (name, resource_slots, shared_memory, resource_group, created_at,"
+        db.execute("INSERT INTO resource_presets (name, resource_slots, shared_memory, resource_group, created_at,"
                 + " modified_at) VALUES ('small', '{\"cpu\":\"1\"}', NULL, NULL, " + AT + ", " + AT + ")",
                 "INSERT INTO container_registries (hostname, url, registry_type, project, username,"
                 + " encrypted_password, ssl_verify, created_at, modified_at) VALUES ('cr.example.org',"
@@ -51,10 +47,10 @@ class StorageUpgradeTest {
 
         JpaRepositories r = db.open(Map.of("eclipselink.logging.level", "SEVERE"));
         assertEquals(List.of(), new SchemaMigrator(db.dataSource).migrate(), "open() applied V9");
-        assertEquals(List.of("9|storage"), query("SELECT version, description FROM berth_schema_version"
+        assertEquals(List.of("9|storage"), db.query("SELECT version, description FROM berth_schema_version"
                 + " WHERE version = 9"));
         for (String table : List.of("storage_volumes", "vfolders", "quota_limits")) {
-            assertEquals(List.of("0"), query("SELECT COUNT(*) FROM " + table), table);
+            assertEquals(List.of("0"), db.query("SELECT COUNT(*) FROM " + table), table);
         }
         assertEquals(List.of("small"), r.presets().list().stream().map(p -> p.name()).toList());
         assertEquals(List.of("cr.example.org"), r.registries().list().stream().map(g -> g.hostname()).toList());
@@ -70,30 +66,6 @@ class StorageUpgradeTest {
         assertEquals(Map.of("u1", 1024L), r.quotas().list("local", FolderOwner.USER));
         r.folders().delete("f-1");
         r.volumes().delete("local");
-        assertEquals(List.of("0"), query("SELECT COUNT(*) FROM quota_limits"), "the cascade of the new foreign key");
-    }
-
-    private void execute(String... sql) throws SQLException {
-        try (Connection c = db.dataSource.getConnection(); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
-
-    private List<String> query(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(row.toString());
-            }
-        }
-        return out;
+        assertEquals(List.of("0"), db.query("SELECT COUNT(*) FROM quota_limits"), "the cascade of the new foreign key");
     }
 }

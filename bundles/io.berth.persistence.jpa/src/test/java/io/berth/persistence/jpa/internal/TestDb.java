@@ -196,6 +196,32 @@ final class TestDb implements AutoCloseable {
                         AgentSelection.CONCENTRATED), created, created.plusSeconds(5));
     }
 
+    /** Runs statements directly on the database, outside JPA (e.g. to build an old schema's rows). */
+    void execute(String... statements) throws SQLException {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    /** The rows of a query, each as its columns joined with {@code |}. */
+    List<String> query(String sql) throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(row.toString());
+            }
+        }
+        return out;
+    }
+
     static KeyPair keyPair(String accessKey, String userId, boolean active, Instant created) {
         return new KeyPair(accessKey, "secret/" + accessKey + "+0123456789012345678", userId, active, false, "default",
                 KeyPair.DEFAULT_RATE_LIMIT, created, null, 0);

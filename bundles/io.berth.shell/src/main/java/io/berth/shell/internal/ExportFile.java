@@ -46,22 +46,12 @@ final class ExportFile {
     }
 
     static Written write(Path target, boolean force, Content content) {
-        Path part = target.getParent().resolve("." + target.getFileName() + "."
-                + Long.toHexString(System.nanoTime()) + ".part");
-        long records;
-        try {
-            try (Counting w = new Counting(Files.newBufferedWriter(Files.createFile(part), StandardCharsets.UTF_8))) {
+        long records = atomically(target, force, part -> {
+            try (Counting w = new Counting(Files.newBufferedWriter(part, StandardCharsets.UTF_8))) {
                 content.write(w);
-                records = w.records();
+                return w.records();
             }
-            move(part, target, force);
-        } catch (FileAlreadyExistsException e) {
-            throw exists(target);
-        } catch (IOException e) {
-            throw new ValidationException("cannot write " + target + ": " + e, "file");
-        } finally {
-            deleteQuietly(part);
-        }
+        });
         return new Written(target, records, size(target));
     }
 
@@ -72,14 +62,35 @@ final class ExportFile {
      * @return the number of bytes written
      */
     static long write(Path target, boolean force, java.io.InputStream in) {
+        try (in) {
+            return atomically(target, force, part -> {
+                try (java.io.OutputStream out = Files.newOutputStream(part)) {
+                    return in.transferTo(out);
+                }
+            });
+        } catch (IOException e) {
+            throw new ValidationException("cannot read what is to be written to " + target + ": " + e, "file");
+        }
+    }
+
+    /** Fills a new file. */
+    private interface Filler {
+        long fill(Path part) throws IOException;
+    }
+
+    /**
+     * Fills a file created under a temporary name beside the target, then moves it into place (replacing the
+     * target only with {@code force}); the temporary file never stays.
+     *
+     * @return what the filler answered
+     */
+    private static long atomically(Path target, boolean force, Filler filler) {
         Path part = target.getParent().resolve("." + target.getFileName() + "."
                 + Long.toHexString(System.nanoTime()) + ".part");
-        long bytes;
-        try (in) {
-            try (java.io.OutputStream out = Files.newOutputStream(Files.createFile(part))) {
-                bytes = in.transferTo(out);
-            }
+        try {
+            long n = filler.fill(Files.createFile(part));
             move(part, target, force);
+            return n;
         } catch (FileAlreadyExistsException e) {
             throw exists(target);
         } catch (IOException e) {
@@ -87,7 +98,6 @@ final class ExportFile {
         } finally {
             deleteQuietly(part);
         }
-        return bytes;
     }
 
     private static ValidationException exists(Path target) {

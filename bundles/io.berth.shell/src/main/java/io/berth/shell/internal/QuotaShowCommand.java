@@ -1,34 +1,18 @@
 package io.berth.shell.internal;
 
-import io.berth.core.storage.FolderOwner;
 import io.berth.core.storage.QuotaView;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 /** {@code berth:quota-show} (SPEC S4): one quota scope: its usage, the limit in force and where it comes from. */
 @Service
 @Command(scope = "berth", name = "quota-show",
         description = "Shows the quota of a user or project on a storage volume")
-public class QuotaShowCommand extends StorageCommand {
-
-    @Argument(index = 0, name = "volume", description = "The volume name", required = true)
-    @Completion(VolumeNameCompleter.class)
-    String volume;
-
-    @Argument(index = 1, name = "type", description = "user or project", required = true)
-    @Completion(value = StringsCompleter.class, values = {"user", "project"})
-    String type;
-
-    @Argument(index = 2, name = "scope", description = "A user's id or email, or a project's id or domain/name",
-            required = true)
-    String scope;
+public class QuotaShowCommand extends QuotaScopeCommand {
 
     @Override
     protected void run() {
-        QuotaView q = storage.getQuota(CALLER, volume, FolderOwner.parse(type, "type"), scope);
+        QuotaView q = storage.getQuota(CALLER, volume, kind(), scope);
         StorageViews.quota(q, out());
     }
 }
